@@ -1,0 +1,86 @@
+namespace NeuralStyle.Engine.Transfer;
+
+/// <summary>Which optimiser updates the pixels.</summary>
+public enum OptimizerKind
+{
+    /// <summary>L-BFGS, the paper's choice (section 2.3).</summary>
+    Lbfgs,
+
+    /// <summary>Adam, as several peers offer; cheaper per iteration, needs more of them.</summary>
+    Adam,
+}
+
+/// <summary>What the optimised picture starts from.</summary>
+public enum InitKind
+{
+    /// <summary>White noise, as in the paper.</summary>
+    Noise,
+
+    /// <summary>The content photo (converges faster, keeps more of the photo).</summary>
+    Content,
+
+    /// <summary>The style picture, resized to the output.</summary>
+    Style,
+}
+
+/// <summary>The pooling VGG19 uses between its blocks.</summary>
+public enum PoolingKind
+{
+    /// <summary>Average pooling: the paper found it gives slightly more appealing results (section 2).</summary>
+    Average,
+
+    /// <summary>Max pooling, as VGG19 was trained.</summary>
+    Max,
+}
+
+/// <summary>A style layer and its weight w_l in equation 5.</summary>
+public sealed record LayerWeight(string Layer, double Weight);
+
+/// <summary>
+/// Everything that decides one run's picture. Defaults are the paper's (Gatys, Ecker and Bethge, CVPR 2016)
+/// unless a comment says otherwise; layer lists left null take the backbone's defaults.
+/// </summary>
+public sealed record StyleSettings
+{
+    /// <summary>Output size in pixels along the long side; the content photo's aspect ratio is kept.</summary>
+    public int Size { get; init; } = 512;
+
+    /// <summary>Optimisation iterations. For L-BFGS one iteration is one evaluation of loss and gradient.</summary>
+    public int Iterations { get; init; } = 500;
+
+    /// <summary>Backbone name; the embedded ResNet18 works with no download.</summary>
+    public string Backbone { get; init; } = "resnet18";
+
+    /// <summary>alpha in equation 7.</summary>
+    public double ContentWeight { get; init; } = 1;
+
+    /// <summary>beta in equation 7; alpha/beta = 1e-3 is the paper's Figure 3 setting.</summary>
+    public double StyleWeight { get; init; } = 1e3;
+
+    /// <summary>Total-variation weight; not in the paper (0 = off), added by the peers to smooth high-frequency noise.</summary>
+    public double TvWeight { get; init; }
+
+    /// <summary>The optimiser; L-BFGS as in section 2.3.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Lbfgs;
+
+    /// <summary>The starting picture; white noise as in the paper.</summary>
+    public InitKind Init { get; init; } = InitKind.Noise;
+
+    /// <summary>Seed for the noise and anything random; the same seed gives the same picture on the CPU.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>VGG19's pooling; average as in section 2.</summary>
+    public PoolingKind Pooling { get; init; } = PoolingKind.Average;
+
+    /// <summary>Layers for the content loss (equation 1); null takes the backbone's default.</summary>
+    public IReadOnlyList<string>? ContentLayers { get; init; }
+
+    /// <summary>Style layers with their w_l (equation 5); null takes the backbone's defaults at w_l = 1/count.</summary>
+    public IReadOnlyList<LayerWeight>? StyleLayers { get; init; }
+
+    /// <summary>Step size. Null picks per optimiser: 1 for L-BFGS (PyTorch's default), 0.02 for Adam on 0..1 pixels.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>A preview frame every this many iterations (0 = only the final picture).</summary>
+    public int PreviewEvery { get; init; } = 10;
+}
