@@ -1,6 +1,14 @@
+using NeuralStyle.Web.Cli;
+
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var app = builder.Build();
 app.MapGet("/healthz", () => "ok");
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;
