@@ -1,0 +1,20 @@
+namespace NeuralStyle.Engine.Imaging;
+
+/// <summary>
+/// What the loader accepts before it spends memory or time on a picture. Crafted images have hurt older
+/// ImageSharp 2.1.x releases, so these checks run in front of every decode.
+/// </summary>
+public sealed record ImageLimits
+{
+    /// <summary>The limits the application uses unless configured otherwise.</summary>
+    public static ImageLimits Default { get; } = new();
+
+    /// <summary>Largest file accepted, in bytes (20 MB). Checked while reading, so a huge upload is cut off early.</summary>
+    public long MaxBytes { get; init; } = 20 * 1024 * 1024;
+
+    /// <summary>Largest picture accepted, in pixels (40 megapixels), taken from the file header before decoding.</summary>
+    public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>Longest a single decode may run before the picture is refused.</summary>
+    public TimeSpan MaxDecodeTime { get; init; } = TimeSpan.FromSeconds(10);
+}
