@@ -15,6 +15,10 @@ public sealed record ImageLimits
     /// <summary>Largest picture accepted, in pixels (40 megapixels), taken from the file header before decoding.</summary>
     public long MaxPixels { get; init; } = 40_000_000;
 
-    /// <summary>Longest a single decode may run before the picture is refused.</summary>
+    /// <summary>
+    /// Longest a decode may run before the picture is refused. ImageSharp 2.1 checks this only in its JPEG decoder,
+    /// the one whose work can grow far beyond the file size (progressive scans); the other decoders' work is bounded
+    /// by <see cref="MaxBytes"/> and <see cref="MaxPixels"/>.
+    /// </summary>
     public TimeSpan MaxDecodeTime { get; init; } = TimeSpan.FromSeconds(10);
 }

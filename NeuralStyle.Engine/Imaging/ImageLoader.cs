@@ -153,7 +153,7 @@ public static class ImageLoader
         {
             throw new ImageRejectedException(
                 ImageRejectionReason.TooManyBytes,
-                $"This file is {Megabytes(remaining)} MB; the limit is {Megabytes(limits.MaxBytes)} MB.");
+                $"This file is {Size(remaining, roundUp: true)}; the limit is {Size(limits.MaxBytes)}.");
         }
     }
 
@@ -163,7 +163,7 @@ public static class ImageLoader
         {
             throw new ImageRejectedException(
                 ImageRejectionReason.TooManyBytes,
-                $"This file is larger than the limit of {Megabytes(limits.MaxBytes)} MB.");
+                $"This file is larger than the limit of {Size(limits.MaxBytes)}.");
         }
 
         buffer.Write(chunk, 0, count);
@@ -230,5 +230,13 @@ public static class ImageLoader
 
     private static string Megapixels(long pixels) => (pixels / 1e6).ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+    // A file just over the limit must not read as equal to it, so its size rounds up.
+    private static string Size(long bytes, bool roundUp = false)
+    {
+        const double Kilobyte = 1024, Megabyte = 1024 * 1024;
+        Func<double, double> round = roundUp ? Math.Ceiling : Math.Round;
+        return bytes < Megabyte
+            ? $"{round(bytes / Kilobyte).ToString(CultureInfo.InvariantCulture)} KB"
+            : $"{(round(bytes / Megabyte * 10) / 10).ToString("0.#", CultureInfo.InvariantCulture)} MB";
+    }
 }
