@@ -95,6 +95,20 @@ public class ImageLoaderFormatTests
     }
 
     [Fact]
+    public void CmykJpegLoadsAsRgb()
+    {
+        // Adobe CMYK is stored inverted: 255 means no ink. Left: magenta and yellow ink, red; right: cyan and magenta, blue.
+        var bytes = CmykJpeg.TwoBlocks(left: [255, 0, 0, 255], right: [0, 0, 255, 255]);
+        Assert.Equal("JPEG", ImageLoader.Identify(new MemoryStream(bytes), ImageLimits.Default).Format);
+
+        var loaded = Load(bytes);
+
+        Assert.Equal((16, 8), (loaded.Width, loaded.Height));
+        AssertColour(loaded, 3, 4, (255, 0, 0), tolerance: 2);
+        AssertColour(loaded, 12, 4, (0, 0, 255), tolerance: 2);
+    }
+
+    [Fact]
     public void ExifOrientationSixTurnsThePictureUpright()
     {
         // Orientation 6: the stored picture must be turned 90 degrees clockwise to be seen upright.
