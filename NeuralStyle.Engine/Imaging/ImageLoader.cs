@@ -57,6 +57,11 @@ public static class ImageLoader
     private static RgbImage Decode(MemoryStream content, ImageLimits limits)
     {
         var (_, format, _) = Identify(content, limits);
+        if (!ImageCompleteness.IsComplete(content.GetBuffer().AsSpan(0, (int)content.Length), format))
+        {
+            throw Damaged();
+        }
+
         var decoder = ImageSharpSetup.Configuration.ImageFormatsManager.FindDecoder(format);
         using var deadline = new CancellationTokenSource(limits.MaxDecodeTime);
         try
@@ -176,7 +181,7 @@ public static class ImageLoader
             throw new ImageRejectedException(ImageRejectionReason.Empty, "The file is empty.");
         }
 
-        return new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
+        return new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false, publiclyVisible: true);
     }
 
     private static RgbImage FlattenOntoWhite(Image<Rgba32> image)

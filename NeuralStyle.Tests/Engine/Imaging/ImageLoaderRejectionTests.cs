@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using NeuralStyle.Engine.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 using static NeuralStyle.Tests.Engine.Imaging.TestPictures;
 
@@ -91,12 +95,80 @@ public class ImageLoaderRejectionTests
         }
     }
 
+    private static byte[] NoisePicture(string format)
+    {
+        var random = new Random(11);
+        using var image = new Image<Rgb24>(128, 96);
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                image[x, y] = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+            }
+        }
+
+        return Encode(image, format switch
+        {
+            "JPEG" => new JpegEncoder(),
+            "PNG" => new PngEncoder(),
+            "GIF" => new GifEncoder(),
+            "WebP lossy" => new WebpEncoder { FileFormat = WebpFileFormatType.Lossy },
+            "WebP lossless" => new WebpEncoder { FileFormat = WebpFileFormatType.Lossless },
+            "BMP" => new BmpEncoder(),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        });
+    }
+
+    // ImageSharp 2.1 itself decodes all of these without complaint, filling the missing part.
+    [Theory]
+    [InlineData("JPEG", 0.5)]
+    [InlineData("JPEG", 0.99)]
+    [InlineData("PNG", 0.5)]
+    [InlineData("PNG", 0.99)]
+    [InlineData("GIF", 0.5)]
+    [InlineData("GIF", 0.99)]
+    [InlineData("WebP lossy", 0.5)]
+    [InlineData("WebP lossless", 0.99)]
+    [InlineData("BMP", 0.5)]
+    [InlineData("BMP", 0.99)]
+    public void ACutOffPictureIsRefusedAsDamaged(string format, double keptFraction)
+    {
+        var whole = NoisePicture(format);
+        Assert.Equal(128, Load(whole).Width);
+
+        var error = Rejected(whole[..(int)(whole.Length * keptFraction)]);
+
+        Assert.Equal(ImageRejectionReason.Damaged, error.Reason);
+        Assert.Equal(Damaged, error.Message);
+    }
+
     [Fact]
-    public void ATruncatedPngIsRefusedAsDamagedWithTheDecoderErrorInside()
+    public void AJpegWithBytesAfterItsEndStillLoads()
+    {
+        var bytes = NoisePicture("JPEG").Concat("trailing camera data"u8.ToArray()).ToArray();
+
+        Assert.Equal(128, Load(bytes).Width);
+    }
+
+    [Fact]
+    public void AnAnimatedGifCutOffAfterItsFirstFrameStillLoadsThatFrame()
+    {
+        using var animation = new Image<Rgba32>(32, 32, Red);
+        using var second = new Image<Rgba32>(32, 32, Blue);
+        animation.Frames.AddFrame(second.Frames.RootFrame);
+        var whole = Encode(animation, new GifEncoder());
+
+        AssertColour(Load(whole[..(whole.Length - 10)]), 16, 16, (255, 0, 0));
+    }
+
+    [Fact]
+    public void AStructurallyBrokenPngIsRefusedAsDamagedWithTheDecoderErrorInside()
     {
         var whole = Solid(64, 64, new Rgb24(10, 200, 30), new PngEncoder { CompressionLevel = PngCompressionLevel.NoCompression });
+        var broken = whole.ToArray();
+        broken[whole.Length / 2] ^= 0xFF; // breaks the IDAT chunk's CRC
 
-        var error = Rejected(whole[..(whole.Length / 2)]);
+        var error = Rejected(broken);
 
         Assert.Equal(ImageRejectionReason.Damaged, error.Reason);
         Assert.Equal(Damaged, error.Message);
