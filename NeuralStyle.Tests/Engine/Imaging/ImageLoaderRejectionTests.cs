@@ -142,6 +142,39 @@ public class ImageLoaderRejectionTests
         Assert.Equal(Damaged, error.Message);
     }
 
+    [Theory]
+    [InlineData("JPEG")]
+    [InlineData("PNG")]
+    [InlineData("GIF")]
+    [InlineData("WebP lossy")]
+    [InlineData("WebP lossless")]
+    [InlineData("BMP")]
+    public void CorruptedBytesEitherLoadOrGiveAReadableRefusal(string format)
+    {
+        var whole = NoisePicture(format);
+        var random = new Random(format.Length);
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var corrupted = whole.ToArray();
+            for (var flips = random.Next(1, 8); flips > 0; flips--)
+            {
+                // Mostly the header and the first segments, where a flipped byte changes what the decoder believes.
+                var at = random.Next(2) == 0 ? random.Next(Math.Min(200, corrupted.Length)) : random.Next(corrupted.Length);
+                corrupted[at] = (byte)random.Next(256);
+            }
+
+            try
+            {
+                var loaded = Load(corrupted, new ImageLimits { MaxPixels = 1_000_000 });
+                Assert.Equal(loaded.Width * loaded.Height * 3, loaded.Pixels.Length);
+            }
+            catch (ImageRejectedException error)
+            {
+                Assert.EndsWith(".", error.Message);
+            }
+        }
+    }
+
     [Fact]
     public void AJpegWithBytesAfterItsEndStillLoads()
     {
