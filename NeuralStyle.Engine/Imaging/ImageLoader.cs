@@ -3,6 +3,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -17,7 +18,11 @@ public static class ImageLoader
 {
     private const int ChunkSize = 81920;
 
-    /// <summary>Reads size and format from the header only, so a tiny file that claims a huge picture costs nothing.</summary>
+    /// <summary>
+    /// Reads the stream (no further than <see cref="ImageLimits.MaxBytes"/>), then size and format from the header
+    /// only, so a tiny file that claims a huge picture costs no pixel memory. The size is the upright one that
+    /// <see cref="Load"/> returns.
+    /// </summary>
     /// <exception cref="ImageRejectedException">Empty, over <see cref="ImageLimits.MaxBytes"/> or <see cref="ImageLimits.MaxPixels"/>, not a supported picture, or damaged.</exception>
     public static ImageInfo Identify(Stream stream, ImageLimits limits)
     {
@@ -115,8 +120,13 @@ public static class ImageLoader
                 $"This picture is {info.Width} x {info.Height} pixels; the limit is {Megapixels(limits.MaxPixels)} megapixels.");
         }
 
-        return (new ImageInfo(info.Width, info.Height, format.Name.ToUpperInvariant()), format, info.Metadata);
+        var (width, height) = TurnsSideways(info.Metadata) ? (info.Height, info.Width) : (info.Width, info.Height);
+        return (new ImageInfo(width, height, format.Name.ToUpperInvariant()), format, info.Metadata);
     }
+
+    // EXIF orientations 5 to 8 are the transposed and the quarter-turned ones.
+    private static bool TurnsSideways(ImageMetadata metadata) =>
+        metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value is >= 5 and <= 8;
 
     private static MemoryStream ReadCapped(Stream stream, ImageLimits limits)
     {

@@ -118,8 +118,10 @@ public class ImageLoaderFormatTests
         image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6);
         var bytes = Encode(image, new JpegEncoder { Quality = 95 });
 
+        var info = ImageLoader.Identify(new MemoryStream(bytes), ImageLimits.Default);
         var loaded = Load(bytes);
 
+        Assert.Equal((20, 40), (info.Width, info.Height));
         Assert.Equal((20, 40), (loaded.Width, loaded.Height));
         AssertColour(loaded, 16, 3, (255, 0, 0), tolerance: 24);
         AssertColour(loaded, 3, 3, (0, 0, 255), tolerance: 24);
