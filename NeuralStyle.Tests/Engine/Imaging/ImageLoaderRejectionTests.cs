@@ -257,4 +257,13 @@ public class ImageLoaderRejectionTests
         Assert.Equal(ImageRejectionReason.TooSlow, error.Reason);
         Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
     }
+
+    [Fact]
+    public void LimitsThatWouldRefuseEverythingAreThemselvesRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageLimits { MaxBytes = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageLimits { MaxBytes = 4L * 1024 * 1024 * 1024 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageLimits { MaxPixels = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageLimits { MaxDecodeTime = TimeSpan.FromSeconds(-1) });
+    }
 }
