@@ -86,7 +86,7 @@ public sealed class Vgg19 : Module<Tensor, Tensor>
         var x = input;
         foreach (var (_, layer) in sequence)
         {
-            x = layer.forward(x);
+            x = layer.call(x);
         }
 
         return x.MoveToOuterDisposeScope();
@@ -118,7 +118,7 @@ public sealed class Vgg19 : Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i <= deepest; i++)
         {
-            x = sequence[i].Layer.forward(x);
+            x = sequence[i].Layer.call(x);
             if (layers.Contains(sequence[i].Name))
             {
                 result[sequence[i].Name] = x;
