@@ -109,6 +109,7 @@ public static class Vgg19WeightLoader
 
     private static Dictionary<string, Tensor> ReadPyTorch(string path)
     {
+        CheckIsZip(path);
         Hashtable table;
         try
         {
@@ -144,6 +145,36 @@ public static class Vgg19WeightLoader
         }
 
         return result;
+    }
+
+    // torch.save writes a zip archive since PyTorch 1.6; before, a bare pickle stream opening with a pickled magic number
+    // (protocol 2, LONG1 of 10 bytes: 0x1950a86a20f9469cfc6c). PyBridge reads only the zip kind.
+    private static void CheckIsZip(string path)
+    {
+        byte[] zip = [0x50, 0x4b, 0x03, 0x04];
+        byte[] legacy = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+        var head = new byte[legacy.Length];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        if (read >= zip.Length && head.AsSpan(0, zip.Length).SequenceEqual(zip))
+        {
+            return;
+        }
+
+        if (read == legacy.Length && head.AsSpan().SequenceEqual(legacy))
+        {
+            throw new WeightsException(
+                path,
+                $"'{path}' was saved in PyTorch's legacy format (before PyTorch 1.6), which this program cannot read. " +
+                "Convert it once with PyTorch 1.6 or later: " +
+                "python -c \"import torch; torch.save(torch.load('old.pth'), 'new.pth')\".");
+        }
+
+        throw new WeightsException(path, $"'{path}' is not a PyTorch file: torch.save writes a zip archive, and this file is not one.");
     }
 
     private static Dictionary<string, Tensor> ReadSafetensors(string path)
