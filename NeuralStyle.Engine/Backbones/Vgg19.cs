@@ -42,7 +42,10 @@ public sealed class Vgg19 : Module<Tensor, Tensor>
     private readonly Conv2d conv5_1, conv5_2, conv5_3, conv5_4;
     private readonly Module<Tensor, Tensor> pool1, pool2, pool3, pool4, pool5;
 
-    // Forward order with each activation's name; the ReLUs hold no weights, so one module serves them all.
+    // The ReLUs hold no weights, so one module serves all 16.
+    private readonly ReLU relu = ReLU();
+
+    // Forward order with each activation's name.
     private readonly (string Name, Module<Tensor, Tensor> Layer)[] sequence;
 
     /// <summary>Builds VGG19 with freshly initialised weights on the CPU.</summary>
@@ -64,7 +67,6 @@ public sealed class Vgg19 : Module<Tensor, Tensor>
         ];
         var convByName = Convolutions.Select((c, i) => (c.Name, Conv: convs[i])).ToDictionary(c => c.Name, c => c.Conv);
         Module<Tensor, Tensor>[] pools = [pool1, pool2, pool3, pool4, pool5];
-        var relu = ReLU();
         sequence = LayerNames
             .Select(name => (name, name[..4] switch
             {

@@ -67,10 +67,18 @@ public sealed class Vgg19Backbone : IBackbone
     public static Vgg19Backbone FromWeights(Vgg19Weights weights, PoolingKind pooling = PoolingKind.Average, Device? device = null)
     {
         var network = new Vgg19(pooling);
-        network.LoadWeights(weights.StateDict);
-        var target = device ?? CPU;
-        network.to(target);
-        return new Vgg19Backbone(network, weights.Convention, target);
+        try
+        {
+            network.LoadWeights(weights.StateDict);
+            var target = device ?? CPU;
+            network.to(target);
+            return new Vgg19Backbone(network, weights.Convention, target);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
