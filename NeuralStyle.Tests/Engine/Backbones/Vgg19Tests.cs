@@ -1,5 +1,6 @@
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Transfer;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -121,6 +122,28 @@ public sealed class Vgg19Tests
         Assert.NotNull(rgb.grad);
         Assert.True(rgb.grad!.abs().sum().item<float>() > 0);
         Assert.All(backbone.Network.parameters(), p => Assert.False(p.requires_grad));
+    }
+
+    [Fact]
+    public void RepeatedExtractionLeavesNoTensorsBehind()
+    {
+        using var backbone = RandomBackbone(PoolingKind.Average);
+        using var rgb = rand(1, 3, 32, 32);
+        Extract();
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Extract();
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+
+        void Extract()
+        {
+            using var scope = NewDisposeScope();
+            backbone.Extract(rgb, backbone.DefaultStyleLayers.Concat(backbone.DefaultContentLayers).ToList());
+        }
     }
 
     [Fact]
