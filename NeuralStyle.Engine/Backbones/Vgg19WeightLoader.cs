@@ -107,9 +107,15 @@ public static class Vgg19WeightLoader
         return $"features.{TorchVisionFeatureIndices[layer]}{paperKey[dot..]}";
     }
 
-    private static Dictionary<string, Tensor> ReadPyTorch(string path)
+    private static Dictionary<string, Tensor> ReadPyTorch(string path) => PyTorchFileKind(path) switch
     {
-        CheckIsZip(path);
+        PyTorchKind.Zip => ReadPyTorchZip(path),
+        PyTorchKind.Legacy => ReadPyTorchLegacy(path),
+        _ => throw new WeightsException(path, $"'{path}' is not a PyTorch file: it is neither a zip archive nor a pre-1.6 torch.save stream."),
+    };
+
+    private static Dictionary<string, Tensor> ReadPyTorchZip(string path)
+    {
         Hashtable table;
         try
         {
@@ -117,11 +123,7 @@ public static class Vgg19WeightLoader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new WeightsException(
-                path,
-                $"'{path}' could not be read as a PyTorch state dict (a zip file written by torch.save(model.state_dict()) " +
-                $"in PyTorch 1.6 or later): {e.Message}",
-                e);
+            throw new WeightsException(path, $"'{path}' could not be read as a PyTorch state dict: {e.Message}", e);
         }
 
         var result = new Dictionary<string, Tensor>();
@@ -147,9 +149,29 @@ public static class Vgg19WeightLoader
         return result;
     }
 
-    // torch.save writes a zip archive since PyTorch 1.6; before, a bare pickle stream opening with a pickled magic number
-    // (protocol 2, LONG1 of 10 bytes: 0x1950a86a20f9469cfc6c). PyBridge reads only the zip kind.
-    private static void CheckIsZip(string path)
+    private static Dictionary<string, Tensor> ReadPyTorchLegacy(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return LegacyPyTorchReader.ReadStateDict(stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new WeightsException(path, $"'{path}' could not be read as a pre-1.6 PyTorch state dict: {e.Message}", e);
+        }
+    }
+
+    private enum PyTorchKind
+    {
+        Zip,
+        Legacy,
+        Unknown,
+    }
+
+    // torch.save writes a zip archive since PyTorch 1.6 (read by PyBridge); before, a bare pickle stream that opens
+    // with its pickled magic number (protocol 2, LONG1 of 10 bytes: 0x1950a86a20f9469cfc6c).
+    private static PyTorchKind PyTorchFileKind(string path)
     {
         byte[] zip = [0x50, 0x4b, 0x03, 0x04];
         byte[] legacy = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
@@ -162,19 +184,10 @@ public static class Vgg19WeightLoader
 
         if (read >= zip.Length && head.AsSpan(0, zip.Length).SequenceEqual(zip))
         {
-            return;
+            return PyTorchKind.Zip;
         }
 
-        if (read == legacy.Length && head.AsSpan().SequenceEqual(legacy))
-        {
-            throw new WeightsException(
-                path,
-                $"'{path}' was saved in PyTorch's legacy format (before PyTorch 1.6), which this program cannot read. " +
-                "Convert it once with PyTorch 1.6 or later: " +
-                "python -c \"import torch; torch.save(torch.load('old.pth'), 'new.pth')\".");
-        }
-
-        throw new WeightsException(path, $"'{path}' is not a PyTorch file: torch.save writes a zip archive, and this file is not one.");
+        return read == legacy.Length && head.AsSpan().SequenceEqual(legacy) ? PyTorchKind.Legacy : PyTorchKind.Unknown;
     }
 
     private static Dictionary<string, Tensor> ReadSafetensors(string path)

@@ -135,17 +135,29 @@ public sealed class Vgg19WeightLoaderTests(RandomVgg19Files files) : IClassFixtu
     }
 
     [Fact]
-    public void LegacyPyTorchFileIsReportedWithHowToConvertIt()
+    public void PrePyTorch16FileIsReadAndCheckedLikeAnyOther()
     {
-        var path = files.PathOf("vgg19-legacy.pth");
-        // What torch.save wrote before PyTorch 1.6: a pickle stream that starts with the pickled magic number.
-        File.WriteAllBytes(path, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e, 0x80, 0x02]);
+        var path = files.PathOf("legacy.pth");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Engine", "Backbones", "Data", "legacy-state-dict.pth"), path);
 
         var error = Assert.Throws<WeightsException>(() => Vgg19Backbone.Load(path));
 
         Assert.Contains(path, error.Message);
-        Assert.Contains("legacy format", error.Message);
-        Assert.Contains("torch.save(torch.load(", error.Message);
+        Assert.Equal(32, error.MissingKeys.Count);
+        Assert.Equal(["conv.bias", "conv.weight", "rebuilt.by.v1", "view.of.shared"], error.UnexpectedKeys);
+    }
+
+    [Fact]
+    public void TruncatedPrePyTorch16FileIsReportedWithItsName()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Engine", "Backbones", "Data", "legacy-state-dict.pth"));
+        var path = files.PathOf("legacy-truncated.pth");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<WeightsException>(() => Vgg19Backbone.Load(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("pre-1.6", error.Message);
     }
 
     [Fact]
