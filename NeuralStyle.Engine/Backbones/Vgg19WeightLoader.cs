@@ -9,7 +9,8 @@ namespace NeuralStyle.Engine.Backbones;
 /// <summary>
 /// Reads VGG19 weights from any of the formats they are published in and checks them against the network:
 /// torchvision's <c>vgg19-*.pth</c> (keys <c>features.N.weight</c>), the paper authors' <c>vgg_conv.pth</c>
-/// (keys <c>conv1_1.weight</c>), and <c>.safetensors</c> with either key style. Fails loudly with a
+/// (keys <c>conv1_1.weight</c>), both in either <c>torch.save</c> format (zip since PyTorch 1.6, or the older pickle
+/// stream these 2017 files were written in), and <c>.safetensors</c> with either key style. Fails loudly with a
 /// <see cref="WeightsException"/> naming the file and every key that does not fit.
 /// </summary>
 public static class Vgg19WeightLoader
@@ -111,7 +112,11 @@ public static class Vgg19WeightLoader
     {
         PyTorchKind.Zip => ReadPyTorchZip(path),
         PyTorchKind.Legacy => ReadPyTorchLegacy(path),
-        _ => throw new WeightsException(path, $"'{path}' is not a PyTorch file: it is neither a zip archive nor a pre-1.6 torch.save stream."),
+        _ => throw new WeightsException(
+            path,
+            $"'{path}' is not a PyTorch file this program reads: it is neither a zip archive (PyTorch 1.6 and later) nor a " +
+            "pickle stream (PyTorch 0.1.10 to 1.5). If PyTorch itself loads it, convert it once: " +
+            "python -c \"import torch; torch.save(torch.load('old.pth'), 'new.pth')\"."),
     };
 
     private static Dictionary<string, Tensor> ReadPyTorchZip(string path)
