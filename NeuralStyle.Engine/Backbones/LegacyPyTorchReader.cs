@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace NeuralStyle.Engine.Backbones;
 
 /// <summary>
-/// The pre-1.6 <c>torch.save</c> format, which the published 2017 VGG19 files predate PyBridge's zip reader in:
-/// four pickles (magic number, protocol version, system info, the state dict with storages as persistent ids),
+/// The <c>torch.save</c> format of PyTorch 0.1.10 to 1.5, which PyBridge does not read and in which the published 2017
+/// VGG19 files were most likely written: four pickles (magic number, protocol version, system info, the state dict with storages as persistent ids),
 /// then the sorted storage keys, then each storage as an int64 element count and its raw little-endian bytes.
 /// Only what a state dict of tensors needs is understood; anything else is refused by name.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class LegacyPyTorchReader
     /// <exception cref="InvalidDataException">The stream is not a legacy state dict of tensors.</exception>
     public static Dictionary<string, Tensor> ReadStateDict(Stream stream)
     {
-        var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         if (new PickleMachine(reader, []).Load() is not BigInteger magic || magic != MagicNumber)
         {
             throw new InvalidDataException("it does not start with PyTorch's magic number");
@@ -84,7 +84,8 @@ internal static class LegacyPyTorchReader
             using var scope = NewDisposeScope();
             var flat = empty(Storage.Count, Storage.DType);
             flat.bytes = Storage.Bytes ?? throw new InvalidDataException("a tensor's storage is missing from the file");
-            return flat.as_strided(Size, Stride, Offset).clone().MoveToOuterDisposeScope();
+            // Each tensor gets its own copy of the storage, so a contiguous view of it needs no further copy.
+            return flat.as_strided(Size, Stride, Offset).contiguous().MoveToOuterDisposeScope();
         }
     }
 

@@ -34,16 +34,15 @@ public static class Vgg19WeightLoader
             throw new FileNotFoundException($"There is no VGG19 weights file at '{path}'.", path);
         }
 
-        var stateDict = Path.GetExtension(path).ToLowerInvariant() switch
+        return Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".pth" or ".pt" => ReadPyTorch(path),
-            ".safetensors" => ReadSafetensors(path),
+            ".pth" or ".pt" => FromStateDict(path, ReadPyTorch(path)),
+            ".safetensors" => FromStateDict(path, ReadSafetensors(path)),
             ".onnx" => throw new NotSupportedException(
                 $"'{path}' is an ONNX model; this build reads VGG19 weights only from .pth, .pt and .safetensors files."),
             _ => throw new WeightsException(
                 path, $"'{path}' is not a kind of file VGG19 weights are read from: expected .pth, .pt, .safetensors or .onnx."),
         };
-        return FromStateDict(path, stateDict);
     }
 
     /// <summary>
