@@ -24,6 +24,7 @@ public sealed class ResNet18Backbone : IBackbone
         _graph = graph;
         Layers = layers;
         _layers = layers.ToDictionary(l => l.Name);
+        LayerNames = [.. layers.Select(l => l.Name)];
         Device = CPU;
     }
 
@@ -72,13 +73,15 @@ public sealed class ResNet18Backbone : IBackbone
     /// <summary>Every layer with its channels and stride, in forward order.</summary>
     public IReadOnlyList<BackboneLayer> Layers { get; }
 
-    public IReadOnlyList<string> LayerNames => [.. Layers.Select(l => l.Name)];
+    public IReadOnlyList<string> LayerNames { get; }
 
     public ImagePreprocessing Preprocessing => CntkImageNet;
 
     /// <summary>
-    /// Stage 3 (256 channels, stride 16): deep enough to hold objects and layout rather than pixels, while still
-    /// 16 x 16 at 256 px, so the picture stays recognisable; stage 4 (stride 32) keeps too little of the layout.
+    /// Stage 3 (256 channels, stride 16), the counterpart of the paper's conv4_2: deep enough to hold objects and layout
+    /// rather than exact pixels, so the style can repaint colour and texture. Checked with the default style layers
+    /// (chelsea.png with Starry Night, 160 px, content start, 100 L-BFGS evaluations): a clearly stylised,
+    /// recognisable cat.
     /// </summary>
     public IReadOnlyList<string> DefaultContentLayers { get; } = ["layer3"];
 
