@@ -32,6 +32,12 @@ public static class OnnxVgg19Reader
             constants[node.Outputs[0]] = node.Attributes["value"].Tensor!;
         }
 
+        if (graph.Nodes.FirstOrDefault(n => n.OpType == "BatchNormalization") is { } norm)
+        {
+            throw new InvalidDataException(
+                $"'{path}' normalises its convolutions ({norm}): it is VGG19 with batch normalisation, not the paper's VGG19.");
+        }
+
         var convs = graph.Nodes.Where(n => n.OpType == "Conv").ToList();
         if (convs.Count != ConvNames.Count)
         {

@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Tests.Engine.Backbones.Onnx;
+using TorchSharp;
 using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
 
@@ -93,6 +94,27 @@ public class ResNet18BackboneTests(ResNet18Fixture fixture) : IClassFixture<ResN
 
         Assert.NotNull(rgb.grad);
         Assert.True(rgb.grad!.abs().sum().item<float>() > 0);
+    }
+
+    [Fact]
+    public void RepeatedExtractionsLeaveNoTensorsAlive()
+    {
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            var rgb = rand([1, 3, 64, 64], generator: new Generator(3)).requires_grad_(true);
+            var activations = _backbone.Extract(rgb, _backbone.DefaultStyleLayers);
+            activations.Values.Select(a => a.square().mean()).Aggregate((a, b) => a + b).backward();
+        }
+
+        Step();
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var i = 0; i < 5; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]

@@ -54,6 +54,23 @@ public sealed class OnnxVgg19ReaderTests : IDisposable
     }
 
     [Fact]
+    public void AVgg19WithBatchNormalisationIsRejected()
+    {
+        var bytes = new OnnxBuilder().Input("data", 1, 3, 8, 8)
+            .Initializer("w", [64, 3, 3, 3], new float[64 * 27]).Initializer("b", [64], new float[64])
+            .Initializer("scale", [64], new float[64]).Initializer("shift", [64], new float[64])
+            .Node("Conv", ["data", "w", "b"], "conv", ("pads", new long[] { 1, 1, 1, 1 }))
+            .Node("BatchNormalization", ["conv", "scale", "shift", "scale", "shift"], "norm")
+            .Output("norm").Build();
+        File.WriteAllBytes(_path, bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() => OnnxVgg19Reader.ReadStateDict(_path));
+
+        Assert.Contains(_path, e.Message);
+        Assert.Contains("batch normalisation", e.Message);
+    }
+
+    [Fact]
     public void AConvolutionWithoutBiasIsRejectedNamingTheLayer()
     {
         Vgg19OnnxFile.Write(_path, Vgg19OnnxFile.Layout(), seed: 3, withBias: false);
