@@ -10,11 +10,13 @@ namespace NeuralStyle.Engine.Backbones;
 /// the backbone that works without downloads. Layer names are found from the graph's structure: <c>stem_relu</c>
 /// (after the 7x7 convolution), <c>stem_pool</c>, <c>layerS_B</c> (block B of stage S after its ReLU),
 /// <c>layerS</c> (stage S's output, an alias of its last block) and <c>pool</c> (global average, 512 x 1 x 1).
+/// This export has 2, 2, 2 and 3 blocks per stage (22 convolutions), one block more in stage 4 than torchvision's.
+/// See <see cref="Layers"/> for each layer's channels and stride.
 /// </summary>
 public sealed class ResNet18Backbone : IBackbone
 {
     /// <summary>Where the build puts the embedded model, relative to <see cref="AppContext.BaseDirectory"/>.</summary>
-    public static readonly string EmbeddedRelativePath = System.IO.Path.Combine("models", "resnet18", "ResNet18.onnx");
+    public static readonly string EmbeddedRelativePath = Path.Combine("models", "resnet18", "ResNet18.onnx");
 
     private readonly OnnxGraphModule _graph;
     private readonly Dictionary<string, BackboneLayer> _layers;
@@ -36,7 +38,7 @@ public sealed class ResNet18Backbone : IBackbone
     /// <summary>Loads the ResNet18 that the build copies next to the application.</summary>
     public static ResNet18Backbone LoadEmbedded(Device? device = null)
     {
-        var path = System.IO.Path.Combine(AppContext.BaseDirectory, EmbeddedRelativePath);
+        var path = Path.Combine(AppContext.BaseDirectory, EmbeddedRelativePath);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
