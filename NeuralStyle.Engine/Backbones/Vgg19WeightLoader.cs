@@ -26,7 +26,6 @@ public static class Vgg19WeightLoader
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="WeightsException">The file is damaged, of an unknown kind, or does not fit VGG19.</exception>
-    /// <exception cref="NotSupportedException">The file is ONNX, which this loader does not read.</exception>
     public static Vgg19Weights Load(string path)
     {
         if (!File.Exists(path))
@@ -38,8 +37,9 @@ public static class Vgg19WeightLoader
         {
             ".pth" or ".pt" => FromStateDict(path, ReadPyTorch(path)),
             ".safetensors" => FromStateDict(path, ReadSafetensors(path)),
-            ".onnx" => throw new NotSupportedException(
-                $"'{path}' is an ONNX model; this build reads VGG19 weights only from .pth, .pt and .safetensors files."),
+            // The ONNX model zoo's VGG19 is an export of torchvision's (RGB, ImageNet mean and std); its convolutions
+            // come back under the authors' key names, so the convention is stated rather than guessed from keys.
+            ".onnx" => FromStateDict(path, ReadOnnx(path), Vgg19Convention.TorchVision),
             _ => throw new WeightsException(
                 path, $"'{path}' is not a kind of file VGG19 weights are read from: expected .pth, .pt, .safetensors or .onnx."),
         };
@@ -151,6 +151,18 @@ public static class Vgg19WeightLoader
         }
 
         return result;
+    }
+
+    private static Dictionary<string, Tensor> ReadOnnx(string path)
+    {
+        try
+        {
+            return Onnx.OnnxVgg19Reader.ReadStateDict(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WeightsException(path, e.Message, e);
+        }
     }
 
     private static Dictionary<string, Tensor> ReadPyTorchLegacy(string path)

@@ -173,12 +173,25 @@ public sealed class Vgg19WeightLoaderTests(RandomVgg19Files files) : IClassFixtu
     }
 
     [Fact]
-    public void OnnxIsNotReadByThisLoader()
+    public void OnnxModelZooFileLoadsToIdenticalActivations()
     {
-        var path = files.PathOf("vgg19.onnx");
+        var path = files.PathOf("vgg19-zoo.onnx");
+        var written = Onnx.Vgg19OnnxFile.Write(path, Onnx.Vgg19OnnxFile.Layout(), seed: 11);
+
+        using var weights = Vgg19WeightLoader.Load(path);
+
+        Assert.Equal(Vgg19Convention.TorchVision, weights.Convention);
+        Assert.All(written, w => Assert.Equal(w.Value.Values, weights.StateDict[w.Key].data<float>().ToArray()));
+    }
+
+    [Fact]
+    public void DamagedOnnxFileIsNamedInTheError()
+    {
+        var path = files.PathOf("vgg19-damaged.onnx");
         File.WriteAllBytes(path, [1, 2, 3]);
 
-        Assert.Throws<NotSupportedException>(() => Vgg19WeightLoader.Load(path));
+        var error = Assert.Throws<WeightsException>(() => Vgg19WeightLoader.Load(path));
+        Assert.Contains(path, error.Message);
     }
 
     [Fact]
