@@ -33,6 +33,22 @@ public enum PoolingKind
     Max,
 }
 
+/// <summary>How the result's colours relate to the photo's (Gatys et al. 2017, "Controlling Perceptual Factors").</summary>
+public enum ColourMode
+{
+    /// <summary>Colours come from the style picture, as in the 2016 paper.</summary>
+    Style,
+
+    /// <summary>Luminance-only transfer (2017, section 5.1): the run sees luminance alone; the photo's colours are put back.</summary>
+    Luminance,
+
+    /// <summary>Colour histogram matching (2017, section 5.2): the style picture's colours are matched to the photo's first.</summary>
+    MatchStyleToPhoto,
+
+    /// <summary>The peers' "original colours": the result's luminance with the photo's colour, swapped in afterwards.</summary>
+    OriginalColours,
+}
+
 /// <summary>A style layer and its weight w_l in equation 5.</summary>
 public sealed record LayerWeight(string Layer, double Weight);
 
@@ -83,4 +99,27 @@ public sealed record StyleSettings
 
     /// <summary>A preview frame every this many iterations (0 = only the final picture).</summary>
     public int PreviewEvery { get; init; } = 10;
+
+    /// <summary>How the result's colours relate to the photo's; the 2016 paper takes the style's.</summary>
+    public ColourMode Colour { get; init; } = ColourMode.Style;
+
+    /// <summary>
+    /// One weight per style picture for mixing their Gram matrices (normalised to sum 1); null weighs them equally.
+    /// </summary>
+    public IReadOnlyList<double>? StyleBlend { get; init; }
+
+    /// <summary>
+    /// The style pictures' long side relative to the output's: below 1 the painting is seen smaller, so its brush strokes
+    /// come out larger, and above 1 finer. 1 = the same size as the output.
+    /// </summary>
+    public double StyleScale { get; init; } = 1;
+
+    /// <summary>
+    /// Outputs larger than <see cref="CoarseToFineAbove"/> pixels are made coarse to fine: first at half size (halving
+    /// down to no less than 512 px), each stage starting from the last one's upsampled result. 0 = always one stage.
+    /// </summary>
+    public int CoarseToFineAbove { get; init; } = 1024;
+
+    /// <summary>Iterations of each coarser stage; null = <see cref="Iterations"/>.</summary>
+    public int? StageIterations { get; init; }
 }

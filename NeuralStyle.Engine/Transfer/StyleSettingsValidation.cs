@@ -59,9 +59,29 @@ public static class StyleSettingsValidation
             }
         }
 
-        if (!Enum.IsDefined(settings.Optimizer) || !Enum.IsDefined(settings.Init) || !Enum.IsDefined(settings.Pooling))
+        if (!double.IsFinite(settings.StyleScale) || settings.StyleScale < 0.1 || settings.StyleScale > 4)
         {
-            errors.Add("Optimizer, start picture and pooling must be one of the listed choices.");
+            errors.Add($"Style scale must be between 0.1 and 4 (got {settings.StyleScale}).");
+        }
+
+        if (settings.StyleBlend is { } blend && (blend.Any(w => !double.IsFinite(w) || w < 0) || blend.Sum() <= 0))
+        {
+            errors.Add("Style blend weights must be numbers of at least 0, and not all 0.");
+        }
+
+        if (settings.CoarseToFineAbove < 0)
+        {
+            errors.Add($"The coarse-to-fine threshold cannot be negative (got {settings.CoarseToFineAbove}).");
+        }
+
+        if (settings.StageIterations is < 1 or > MaxIterations)
+        {
+            errors.Add($"Iterations per coarse stage must be between 1 and {MaxIterations} (got {settings.StageIterations}).");
+        }
+
+        if (!Enum.IsDefined(settings.Optimizer) || !Enum.IsDefined(settings.Init) || !Enum.IsDefined(settings.Pooling) || !Enum.IsDefined(settings.Colour))
+        {
+            errors.Add("Optimizer, start picture, pooling and colour mode must be one of the listed choices.");
         }
 
         return errors;

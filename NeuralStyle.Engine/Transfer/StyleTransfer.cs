@@ -73,44 +73,114 @@ public static class StyleTransfer
     {
         var device = backbone.Device;
         using var runScope = NewDisposeScope();
-        var content = ImageTensors.FitLongSide(ImageTensors.ToTensor(contentImage, device), settings.Size);
-        var (height, width) = (content.shape[2], content.shape[3]);
-        var styles = styleImages.Select(s => ImageTensors.FitLongSide(ImageTensors.ToTensor(s, device), settings.Size)).ToArray();
-        var blend = styles.Select(_ => 1.0 / styles.Length).ToArray();
+        var photo = ImageTensors.ToTensor(contentImage, device);
+        var paintings = styleImages.Select(s => ImageTensors.ToTensor(s, device)).ToArray();
+        var blend = Blend(settings, paintings.Length);
+        var stages = StageSizes(settings);
+        var iterations = stages.Select((_, i) => i == stages.Count - 1 ? settings.Iterations : settings.StageIterations ?? settings.Iterations).ToArray();
+        var run = new RunCounter(iterations.Sum(), Stopwatch.StartNew());
 
-        using var targets = StyleTargets.Compute(backbone, content, styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
-        var objective = new StyleObjective(
-            backbone, targets, contentLayers, styleLayers, settings.ContentWeight, settings.StyleWeight, settings.TvWeight);
+        Tensor? previous = null;
+        Tensor? shown = null;
+        for (var stage = 0; stage < stages.Count; stage++)
+        {
+            using var stageScope = NewDisposeScope();
+            var content = ImageTensors.FitLongSide(photo, stages[stage]);
+            var (height, width) = (content.shape[2], content.shape[3]);
+            var styleSide = (int)Math.Clamp(Math.Round(stages[stage] * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
+            var colour = ColourPlan.Prepare(settings.Colour, content, paintings.Select(p => ImageTensors.FitLongSide(p, styleSide)).ToArray());
 
-        var pixels = new Parameter(InitialPicture(settings, content, styles[0], height, width), requires_grad: true);
+            using var targets = StyleTargets.Compute(backbone, colour.Content, colour.Styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
+            var objective = new StyleObjective(
+                backbone, targets, contentLayers, styleLayers, settings.ContentWeight, settings.StyleWeight, settings.TvWeight);
+            var start = previous is null
+                ? InitialPicture(settings, colour.Content, colour.Styles[0], height, width)
+                : ImageTensors.Resize(previous, height, width);
+            var pixels = new Parameter(start, requires_grad: true);
+            OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
+
+            previous = pixels.detach().clone().MoveToOuterDisposeScope();
+            shown = colour.Present(pixels).MoveToOuterDisposeScope();
+        }
+
+        var result = ImageTensors.ToImage(shown!);
+        progress.Preview(new PreviewFrame(run.Total, result));
+        return new StyleResult(result, run.Steps, clock.Elapsed, TorchRuntime.Describe(device));
+    }
+
+    private static void OptimiseStage(
+        Parameter pixels,
+        StyleObjective objective,
+        ColourPlan colour,
+        StyleSettings settings,
+        int iterations,
+        RunCounter run,
+        IStyleProgress progress,
+        CancellationToken cancellationToken)
+    {
         using var optimizer = IPixelOptimizer.Create(settings, pixels);
         // Adam's steps are clipped to 0..1 each iteration. L-BFGS's are not: clipping breaks its curvature pairs and
         // made it oscillate in our tests; like the authors' code and jcjohnson/neural-style it runs unconstrained and
         // the picture is clipped to 0..1 when it is shown or saved.
         var clipEachStep = settings.Optimizer != OptimizerKind.Lbfgs;
-        var steps = new List<StepReport>(settings.Iterations);
-        var optimisationClock = Stopwatch.StartNew();
-        for (var iteration = 1; iteration <= settings.Iterations; iteration++)
+        for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = Step(optimizer, objective, pixels, clipEachStep, iteration, settings.Iterations, optimisationClock);
+            var iteration = run.Steps.Count + 1;
+            var step = Step(optimizer, objective, pixels, clipEachStep, iteration, run.Total, run.Clock);
             if (!double.IsFinite(step.TotalLoss))
             {
                 throw new StyleTransferException(
                     $"The optimisation diverged at iteration {iteration} (the loss became {step.TotalLoss}). Try a smaller style weight or learning rate.");
             }
 
-            steps.Add(step);
+            run.Steps.Add(step);
             progress.Report(step);
-            if (settings.PreviewEvery > 0 && iteration % settings.PreviewEvery == 0 && iteration < settings.Iterations)
+            if (settings.PreviewEvery > 0 && iteration % settings.PreviewEvery == 0 && iteration < run.Total)
             {
-                progress.Preview(new PreviewFrame(iteration, ImageTensors.ToImage(pixels)));
+                using var previewScope = NewDisposeScope();
+                progress.Preview(new PreviewFrame(iteration, ImageTensors.ToImage(colour.Present(pixels))));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The output sizes of the coarse-to-fine stages, coarsest first: above the threshold the size is halved while the
+    /// half is still at least 512 px (for example 2048 becomes 512, 1024, 2048).
+    /// </summary>
+    internal static IReadOnlyList<int> StageSizes(StyleSettings settings)
+    {
+        const int coarsest = 512;
+        var sizes = new List<int> { settings.Size };
+        if (settings.CoarseToFineAbove > 0 && settings.Size > settings.CoarseToFineAbove)
+        {
+            while (sizes[0] / 2 >= coarsest)
+            {
+                sizes.Insert(0, sizes[0] / 2);
             }
         }
 
-        var result = ImageTensors.ToImage(pixels);
-        progress.Preview(new PreviewFrame(settings.Iterations, result));
-        return new StyleResult(result, steps, clock.Elapsed, TorchRuntime.Describe(device));
+        return sizes;
+    }
+
+    private static double[] Blend(StyleSettings settings, int styles)
+    {
+        if (settings.StyleBlend is not { } weights)
+        {
+            return Enumerable.Repeat(1.0 / styles, styles).ToArray();
+        }
+
+        if (weights.Count != styles)
+        {
+            throw new StyleTransferException($"Give one blend weight per style picture: {styles} picture(s), {weights.Count} weight(s).");
+        }
+
+        return weights.Select(w => w / weights.Sum()).ToArray();
+    }
+
+    private sealed record RunCounter(int Total, Stopwatch Clock)
+    {
+        public List<StepReport> Steps { get; } = new(Total);
     }
 
     /// <summary>One iteration in its own dispose scope: for L-BFGS exactly one evaluation of loss and gradient.</summary>

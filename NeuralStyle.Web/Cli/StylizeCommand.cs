@@ -11,6 +11,14 @@ internal static class StylizeCommand
 {
     private static readonly StyleSettings Defaults = new();
 
+    private static readonly Dictionary<string, ColourMode> ColourChoices = new()
+    {
+        ["style"] = ColourMode.Style,
+        ["luminance"] = ColourMode.Luminance,
+        ["match"] = ColourMode.MatchStyleToPhoto,
+        ["original"] = ColourMode.OriginalColours,
+    };
+
     public static Command Create()
     {
         var content = new Option<FileInfo>("--content") { Description = "The photo whose content is kept.", Required = true };
@@ -34,6 +42,12 @@ internal static class StylizeCommand
         var contentLayers = new Option<string[]>("--content-layers") { Description = "Content layers (default: the backbone's), comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var styleLayers = new Option<string[]>("--style-layers") { Description = "Style layers, equally weighted (default: the backbone's).", AllowMultipleArgumentsPerToken = true };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Step size (default: 1 for L-BFGS, 0.02 for Adam)." };
+        var colour = Default(new Option<string>("--colour") { Description = "Colours: style (the paper's), luminance (keep the photo's colours, style as light and dark), match (style's colours matched to the photo first), original (photo's colours swapped in after)." }, "style");
+        colour.AcceptOnlyFromAmong([.. ColourChoices.Keys]);
+        var styleBlend = new Option<double[]>("--style-blend") { Description = "One weight per --style, for mixing several styles (default: equal).", AllowMultipleArgumentsPerToken = true };
+        var styleScale = Default(new Option<double>("--style-scale") { Description = "Style picture size relative to the output: below 1 gives larger brush strokes." }, Defaults.StyleScale);
+        var coarseToFine = Default(new Option<int>("--coarse-to-fine-above") { Description = "Sizes above this are made at half size first (0 = never)." }, Defaults.CoarseToFineAbove);
+        var stageIterations = new Option<int?>("--stage-iterations") { Description = "Iterations of each coarser stage (default: --iterations)." };
         var device = Default(new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N." }, "auto");
         var threads = Default(new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core)." }, 0);
         var logEvery = Default(new Option<int>("--log-every") { Description = "Print a progress line every this many iterations." }, 10);
@@ -41,7 +55,8 @@ internal static class StylizeCommand
         var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
         {
             content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
-            pooling, weights, contentLayers, styleLayers, learningRate, device, threads, logEvery,
+            pooling, weights, contentLayers, styleLayers, learningRate, colour, styleBlend, styleScale, coarseToFine, stageIterations,
+            device, threads, logEvery,
         };
 
         command.SetAction(result =>
@@ -62,6 +77,11 @@ internal static class StylizeCommand
                 StyleLayers = Layers(result.GetValue(styleLayers)) is { } names ? names.Select(n => new LayerWeight(n, 1.0 / names.Count)).ToArray() : null,
                 LearningRate = result.GetValue(learningRate),
                 PreviewEvery = 0,
+                Colour = ColourChoices[result.GetValue(colour)!],
+                StyleBlend = result.GetValue(styleBlend) is { Length: > 0 } blend ? blend : null,
+                StyleScale = result.GetValue(styleScale),
+                CoarseToFineAbove = result.GetValue(coarseToFine),
+                StageIterations = result.GetValue(stageIterations),
             };
 
             return Stylize(
