@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Backbones;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Runtime;
+using NeuralStyle.Engine.Transfer;
+using TorchSharp;
+
+namespace NeuralStyle.Web.Engine;
+
+/// <summary>The real engine: TorchSharp on the configured device. All calls into NeuralStyle.Engine's transfer API live here.</summary>
+public sealed class TorchStyleEngine : IStyleEngine
+{
+    private readonly EngineOptions options;
+    private readonly BackboneCatalog catalog;
+    private readonly Lazy<torch.Device> device;
+
+    public TorchStyleEngine(IOptions<EngineOptions> options)
+    {
+        this.options = options.Value;
+        catalog = new BackboneCatalog(new BackboneCatalogOptions(this.options.Vgg19WeightsPath));
+        device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
+    }
+
+    public string DeviceName => TorchRuntime.Describe(device.Value);
+
+    public IReadOnlyList<BackboneInfo> Backbones() => catalog.List();
+
+    public IStyleSession OpenSession() => new Session(this);
+
+    private sealed class Session(TorchStyleEngine engine) : IStyleSession
+    {
+        // Loading a backbone takes a moment (ResNet18 parses a 64 MB ONNX file): keep what this worker loaded.
+        private readonly Dictionary<(string Name, PoolingKind Pooling), IBackbone> loaded = [];
+        private bool threadsSet;
+
+        public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken)
+        {
+            if (!threadsSet && engine.options.Threads > 0)
+            {
+                TorchRuntime.SetThreads(engine.options.Threads);
+                threadsSet = true;
+            }
+
+            var key = (settings.Backbone, settings.Pooling);
+            if (!loaded.TryGetValue(key, out var backbone))
+            {
+                backbone = engine.catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+                loaded[key] = backbone;
+            }
+
+            return StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            foreach (var backbone in loaded.Values)
+            {
+                backbone.Dispose();
+            }
+
+            loaded.Clear();
+        }
+    }
+}
