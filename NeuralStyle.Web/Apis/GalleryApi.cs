@@ -7,7 +7,7 @@ using NeuralStyle.Web.Pictures;
 namespace NeuralStyle.Web.Apis;
 
 /// <summary>A finished picture in the gallery.</summary>
-public sealed record GalleryItem(
+public sealed record GalleryEntry(
     Guid Id,
     DateTimeOffset CreatedAt,
     int Width,
@@ -22,7 +22,7 @@ public sealed record GalleryItem(
     bool YouOwnIt);
 
 /// <summary>One page of the gallery, newest first.</summary>
-public sealed record GalleryPage(IReadOnlyList<GalleryItem> Items, int Page, int PageSize, int Total);
+public sealed record GalleryPage(IReadOnlyList<GalleryEntry> Items, int Page, int PageSize, int Total);
 
 /// <summary><c>/api/gallery</c>: every finished picture, newest first.</summary>
 public static class GalleryApi
@@ -70,7 +70,7 @@ public static class GalleryApi
             _ => ApiProblems.NotFound("picture"),
         };
 
-    public static GalleryItem ToItem(JobEntity job, string? owner) => new(
+    public static GalleryEntry ToItem(JobEntity job, string? owner) => new(
         job.Id,
         job.CreatedAt,
         job.ResultWidth,
