@@ -1,0 +1,160 @@
+using System.Buffers.Binary;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+
+namespace NeuralStyle.Engine.Imaging;
+
+/// <summary>
+/// Tells whether a file reaches its format's end. ImageSharp 2.1 decodes a cut-off file without complaint and fills
+/// the missing part with grey or black, which a half-finished upload must not turn into a style transfer.
+/// </summary>
+internal static class ImageCompleteness
+{
+    public static bool IsComplete(ReadOnlySpan<byte> file, IImageFormat format) => format switch
+    {
+        JpegFormat => JpegReachesEndOfImage(file),
+        PngFormat => PngReachesImageEnd(file),
+        GifFormat => GifHoldsItsFirstImage(file),
+        WebpFormat => file.Length >= 12 && file.Length - 8 >= BinaryPrimitives.ReadUInt32LittleEndian(file[4..]),
+        BmpFormat => BmpHoldsItsDeclaredSize(file),
+        _ => true,
+    };
+
+    // Walks the marker segments (ITU T.81 annex B) to EOI, skipping entropy-coded data, where 0xFF is always
+    // followed by 0x00 (stuffing) or a restart marker; APP segments (EXIF thumbnails) are skipped by length.
+    private static bool JpegReachesEndOfImage(ReadOnlySpan<byte> file)
+    {
+        var i = 2;
+        while (true)
+        {
+            while (i < file.Length && file[i] != 0xFF)
+            {
+                i++;
+            }
+
+            while (i < file.Length && file[i] == 0xFF)
+            {
+                i++;
+            }
+
+            if (i >= file.Length)
+            {
+                return false;
+            }
+
+            var marker = file[i++];
+            if (marker == 0xD9)
+            {
+                return true;
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                continue;
+            }
+
+            if (i + 2 > file.Length)
+            {
+                return false;
+            }
+
+            i += BinaryPrimitives.ReadUInt16BigEndian(file[i..]);
+            if (i > file.Length)
+            {
+                return false;
+            }
+
+            if (marker == 0xDA)
+            {
+                while (i + 1 < file.Length && !(file[i] == 0xFF && file[i + 1] is not (0x00 or (>= 0xD0 and <= 0xD7))))
+                {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static bool PngReachesImageEnd(ReadOnlySpan<byte> file)
+    {
+        long i = 8;
+        while (i + 8 <= file.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(file[(int)i..]);
+            var isEnd = file.Slice((int)i + 4, 4).SequenceEqual("IEND"u8);
+            i += 12L + length;
+            if (i > file.Length)
+            {
+                return false;
+            }
+
+            if (isEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Only the first image is decoded, so an animation cut off after it is still usable.
+    private static bool GifHoldsItsFirstImage(ReadOnlySpan<byte> file)
+    {
+        if (file.Length < 13)
+        {
+            return false;
+        }
+
+        var i = 13 + ColourTableSize(file[10]);
+        while (i < file.Length)
+        {
+            switch (file[i++])
+            {
+                case 0x21:
+                    i = SkipSubBlocks(file, i + 1);
+                    break;
+                case 0x2C when i + 9 <= file.Length:
+                    i += 9 + ColourTableSize(file[i + 8]) + 1;
+                    return SkipSubBlocks(file, i) <= file.Length;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static int ColourTableSize(byte flags) => (flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0;
+
+    // Returns the index after the zero-length terminator, or past the end when the file stops first.
+    private static int SkipSubBlocks(ReadOnlySpan<byte> file, int i)
+    {
+        while (i < file.Length)
+        {
+            var size = file[i++];
+            if (size == 0)
+            {
+                return i;
+            }
+
+            i += size;
+        }
+
+        return file.Length + 1;
+    }
+
+    private static bool BmpHoldsItsDeclaredSize(ReadOnlySpan<byte> file)
+    {
+        if (file.Length < 14)
+        {
+            return false;
+        }
+
+        var declaredSize = BinaryPrimitives.ReadUInt32LittleEndian(file[2..]);
+        var pixelOffset = BinaryPrimitives.ReadUInt32LittleEndian(file[10..]);
+        return declaredSize != 0 ? file.Length >= declaredSize : file.Length > pixelOffset;
+    }
+}
