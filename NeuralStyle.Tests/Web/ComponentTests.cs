@@ -177,6 +177,35 @@ public sealed class ComponentTests : IAsyncLifetime
         Assert.Empty(theirs.FindAll("[data-testid=delete]"));
     }
 
+    [Fact]
+    public void CreatePageUsesABundledSampleWithOneClick()
+    {
+        var page = context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+
+        page.Find("img[alt='Chelsea the cat']").Click();
+        page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
+
+        Assert.StartsWith("data:image/jpeg;base64,", page.Find("[data-testid=content-preview]").GetAttribute("src"));
+        Assert.Single(page.FindAll("[data-testid=style-preview]"));
+        Assert.False(page.Find("[data-testid=start]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task StatusPageShowsTheDeviceTheNetworksAndTheQueue()
+    {
+        factory.Scripted.Gate.Reset();
+        await Submit("alice");
+        await Submit("bob");
+
+        var page = context.Render<Status>();
+
+        Assert.Contains("scripted cpu", page.Find("[data-testid=device]").TextContent);
+        Assert.Contains("no VGG19 weights file is configured.", page.FindAll("[data-testid=backbone]")[1].TextContent);
+        await page.WaitForAssertionAsync(() => Assert.Contains("1 running, 1 waiting", page.Find("[data-testid=queue]").TextContent), TimeSpan.FromSeconds(10));
+        factory.Scripted.Gate.Set();
+        await page.WaitForAssertionAsync(() => Assert.Contains("2 pictures finished", page.Find("[data-testid=throughput]").TextContent), TimeSpan.FromSeconds(20));
+    }
+
     private void Share<T>()
         where T : class => context.Services.AddSingleton(factory.Services.GetRequiredService<T>());
 

@@ -134,6 +134,9 @@ public sealed class JobWorker(
             store.MarkEnded(jobId, state, error);
         }
 
+        // Gone from the live list before anyone hears of the end, so a page that refreshes sees the stored outcome.
+        running.Unregister(jobId);
+        live.End(jobId);
         notifier.Publish(new JobFinished(jobId, state, error));
         notifier.Publish(new QueueChanged());
     }
