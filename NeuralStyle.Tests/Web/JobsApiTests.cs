@@ -162,6 +162,27 @@ public sealed class JobsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PictureOverTheUploadLimitIsRefusedBeforeAnythingIsQueued()
+    {
+        var folder = StyleAppFactory.NewDataFolder();
+        using (var strict = new StyleAppFactory(folder, settings: new Dictionary<string, string> { ["NeuralStyle:Uploads:MaxBytes"] = "2000" }))
+        {
+            var client = strict.CreateClient();
+            var big = TestPictures.NoisePng(64, 64, seed: 7);
+            Assert.True(big.Length > 2000);
+
+            var response = await client.PostAsync("/api/jobs", TestPictures.JobForm(null, big));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+            Assert.StartsWith("'content.png': ", errors["content"].Single());
+            Assert.Empty(Directory.GetDirectories(Path.Combine(folder, "pictures")));
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task UnknownJobIsANotFoundProblem()
     {
         var response = await factory.CreateClient().GetAsync($"/api/jobs/{Guid.NewGuid()}");

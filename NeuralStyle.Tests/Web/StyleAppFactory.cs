@@ -6,10 +6,11 @@ using NeuralStyle.Web.Engine;
 
 namespace NeuralStyle.Tests.Web;
 
-/// <summary>The web application on a temporary data folder with a scripted engine (or, when asked, the real one).</summary>
-public sealed class StyleAppFactory(string dataFolder, int concurrency = 1, IStyleEngine? engine = null) : WebApplicationFactory<Program>
+/// <summary>The web application on a temporary data folder with a scripted engine, or with the real torch engine.</summary>
+public sealed class StyleAppFactory(string dataFolder, int concurrency = 1, bool realEngine = false, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
-    public ScriptedStyleEngine Scripted { get; } = engine as ScriptedStyleEngine ?? new ScriptedStyleEngine();
+    public ScriptedStyleEngine Scripted { get; } = new();
 
     public string DataFolder => dataFolder;
 
@@ -20,9 +21,14 @@ public sealed class StyleAppFactory(string dataFolder, int concurrency = 1, ISty
         builder.UseSetting("NeuralStyle:Storage:DataFolder", dataFolder);
         builder.UseSetting("NeuralStyle:Jobs:Concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("NeuralStyle:Jobs:PreviewIntervalMs", "0");
-        builder.ConfigureTestServices(services =>
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            services.AddSingleton<IStyleEngine>(engine ?? Scripted);
-        });
+            builder.UseSetting(key, value);
+        }
+
+        if (!realEngine)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<IStyleEngine>(Scripted));
+        }
     }
 }

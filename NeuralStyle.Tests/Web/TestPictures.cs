@@ -24,6 +24,18 @@ public static class TestPictures
         return stream.ToArray();
     }
 
+    /// <summary>A PNG of seeded random pixels, which does not compress: about 3 bytes per pixel.</summary>
+    public static byte[] NoisePng(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = new byte[width * height * 3];
+        random.NextBytes(pixels);
+        using var image = Image.LoadPixelData<Rgb24>(pixels, width, height);
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+
     public static MultipartFormDataContent JobForm(IDictionary<string, string>? fields = null, byte[]? content = null, params byte[][] styles)
     {
         var form = new MultipartFormDataContent();

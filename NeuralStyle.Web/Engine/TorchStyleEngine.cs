@@ -21,7 +21,20 @@ public sealed class TorchStyleEngine : IStyleEngine
         device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
     }
 
-    public string DeviceName => TorchRuntime.Describe(device.Value);
+    public string DeviceName
+    {
+        get
+        {
+            try
+            {
+                return TorchRuntime.Describe(device.Value);
+            }
+            catch (InvalidOperationException e)
+            {
+                return $"unavailable: {e.Message}";
+            }
+        }
+    }
 
     public IReadOnlyList<BackboneInfo> Backbones() => catalog.List();
 
@@ -41,14 +54,29 @@ public sealed class TorchStyleEngine : IStyleEngine
                 threadsSet = true;
             }
 
+            return StyleTransfer.Run(Backbone(settings), content, styles, settings, progress, cancellationToken);
+        }
+
+        private IBackbone Backbone(StyleSettings settings)
+        {
             var key = (settings.Backbone, settings.Pooling);
-            if (!loaded.TryGetValue(key, out var backbone))
+            if (loaded.TryGetValue(key, out var backbone))
             {
-                backbone = engine.catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
-                loaded[key] = backbone;
+                return backbone;
             }
 
-            return StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken);
+            try
+            {
+                backbone = engine.catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or StyleTransferException))
+            {
+                // Missing weights, a CUDA device that is not there: the job fails with the reason, the worker goes on.
+                throw new StyleTransferException($"The network '{settings.Backbone}' could not be prepared: {e.Message}", e);
+            }
+
+            loaded[key] = backbone;
+            return backbone;
         }
 
         public void Dispose()

@@ -81,7 +81,20 @@ public sealed class JobProgressReporter(LiveJob live, JobNotifier notifier, Pict
                 }
             }
 
-            live.Frame = new PreviewJpeg(frame.Iteration, codec.Thumbnail(frame.Image, options.PreviewSize));
+            try
+            {
+                live.Frame = new PreviewJpeg(frame.Iteration, codec.Thumbnail(frame.Image, options.PreviewSize));
+            }
+            catch (Exception)
+            {
+                lock (gate)
+                {
+                    encoderRunning = false;
+                }
+
+                throw;
+            }
+
             notifier.Publish(new JobFrameReady(live.Id, frame.Iteration, JobUrls.Preview(live.Id, frame.Iteration)));
         }
     }
