@@ -1,0 +1,159 @@
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Transfer;
+using static TorchSharp.torch;
+
+namespace NeuralStyle.Engine.Backbones;
+
+/// <summary>A backbone as people choose it, and whether it can run here.</summary>
+/// <param name="Name">The name runs use (<c>resnet18</c>, <c>vgg19</c>).</param>
+/// <param name="Title">A short title for people.</param>
+/// <param name="Description">One sentence on what it is and when to pick it.</param>
+/// <param name="Ready">Whether its weights are here.</param>
+/// <param name="NotReadyReason">What is missing and how to get it, when not ready.</param>
+public sealed record BackboneInfo(string Name, string Title, string Description, bool Ready, string? NotReadyReason);
+
+/// <summary>Where the catalog finds weights that do not ship with the product.</summary>
+/// <param name="Vgg19WeightsPath">A VGG19 weights file (.pth, .safetensors or .onnx); null when none is installed.</param>
+/// <param name="CalibrationFolder">
+/// Pictures (JPEG, PNG) to compute feature scales from when a weights file has none beside it; null to run such
+/// weights unnormalised.
+/// </param>
+public sealed record BackboneCatalogOptions(string? Vgg19WeightsPath = null, string? CalibrationFolder = null);
+
+/// <summary>
+/// The backbones this build knows, each loaded with the paper's normalisation: feature scales stored beside the
+/// weights (<c>FILE.scales.json</c>) are applied unless the weights are normalised already; where there are none,
+/// they are computed once from the calibration pictures and saved there.
+/// </summary>
+public sealed class BackboneCatalog(BackboneCatalogOptions options)
+{
+    /// <summary>The embedded default, which needs no download.</summary>
+    public const string DefaultBackbone = "resnet18";
+
+    /// <summary>Every backbone name this build knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["resnet18", "vgg19"];
+
+    /// <summary>The backbones and whether each can run here.</summary>
+    public IReadOnlyList<BackboneInfo> List()
+    {
+        var vggPath = options.Vgg19WeightsPath;
+        var vggReady = vggPath is not null && File.Exists(vggPath);
+        return
+        [
+            new BackboneInfo(
+                "resnet18",
+                "ResNet18 (built in)",
+                "A small ImageNet network that ships with NeuralStyle: fast, works with no download, slightly blockier textures than VGG19.",
+                File.Exists(EmbeddedResNet18Path),
+                File.Exists(EmbeddedResNet18Path) ? null : $"The embedded model is missing from '{EmbeddedResNet18Path}': rebuild the application."),
+            new BackboneInfo(
+                "vgg19",
+                "VGG19 (the paper's network)",
+                "The network Gatys et al. used: the most faithful results, about four times slower than ResNet18.",
+                vggReady,
+                vggReady ? null : vggPath is null
+                    ? "VGG19's weights are not installed: put a VGG19 weights file on the server and set its path."
+                    : $"VGG19's weights file '{vggPath}' does not exist."),
+        ];
+    }
+
+    /// <summary>
+    /// Loads <paramref name="name"/> onto <paramref name="device"/>, normalised unless <paramref name="normalized"/> is
+    /// false (for computing scales). <paramref name="pooling"/> applies to VGG19; ResNet18's pooling is part of its
+    /// trained graph. <paramref name="weightsPath"/> overrides the configured weights file.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown backbone, or VGG19 with no weights file.</exception>
+    public IBackbone Load(string name, PoolingKind pooling, Device device, string? weightsPath = null, bool normalized = true)
+    {
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "resnet18":
+            {
+                var path = weightsPath ?? EmbeddedResNet18Path;
+                var resnet = ResNet18Backbone.Load(path, device);
+                return normalized ? WithScales(resnet, ScalesPath(path), alreadyNormalized: false) : resnet;
+            }
+
+            case "vgg19":
+            {
+                var path = weightsPath ?? options.Vgg19WeightsPath
+                    ?? throw new ArgumentException("VGG19 needs a weights file: none is configured (see the README, 'VGG19 weights').");
+                var vgg = Vgg19Backbone.Load(path, pooling, device);
+                return normalized ? WithScales(vgg, ScalesPath(path), vgg.IsNormalized) : vgg;
+            }
+
+            default:
+                throw new ArgumentException($"Unknown backbone '{name}': choose one of {string.Join(", ", Names)}.");
+        }
+    }
+
+    /// <summary>Where the embedded ResNet18 lives in the application's output.</summary>
+    public static string EmbeddedResNet18Path => Path.Combine(AppContext.BaseDirectory, ResNet18Backbone.EmbeddedRelativePath);
+
+    /// <summary>Where the feature scales of a weights file are stored: beside it.</summary>
+    public static string ScalesPath(string weightsPath) => Path.ChangeExtension(weightsPath, ".scales.json");
+
+    /// <summary>The side, in pixels, calibration pictures are resized to.</summary>
+    public const int CalibrationSize = 256;
+
+    private IBackbone WithScales(IBackbone backbone, string scalesPath, bool alreadyNormalized)
+    {
+        if (alreadyNormalized)
+        {
+            return backbone;
+        }
+
+        try
+        {
+            if (File.Exists(scalesPath))
+            {
+                return new NormalizedBackbone(backbone, FeatureScales.Load(scalesPath));
+            }
+
+            var pictures = CalibrationPictures();
+            if (pictures.Count == 0)
+            {
+                return backbone;
+            }
+
+            var scales = FeatureScales.Compute(backbone, pictures, CalibrationSize);
+            TrySave(scales, scalesPath);
+            return new NormalizedBackbone(backbone, scales);
+        }
+        catch
+        {
+            backbone.Dispose();
+            throw;
+        }
+    }
+
+    private IReadOnlyList<(string Name, RgbImage Picture)> CalibrationPictures()
+    {
+        if (options.CalibrationFolder is not { } folder || !Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder)
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png")
+            .Order(StringComparer.Ordinal)
+            .Select(f =>
+            {
+                using var stream = File.OpenRead(f);
+                return (Path.GetFileName(f), ImageLoader.Load(stream, ImageLimits.Default));
+            })
+            .ToArray();
+    }
+
+    private static void TrySave(FeatureScales scales, string path)
+    {
+        try
+        {
+            scales.Save(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only weights folder only costs recomputing the scales at the next load.
+        }
+    }
+}

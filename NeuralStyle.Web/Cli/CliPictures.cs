@@ -1,0 +1,31 @@
+using NeuralStyle.Engine.Imaging;
+
+namespace NeuralStyle.Web.Cli;
+
+/// <summary>A failure the command line reports as one line.</summary>
+internal sealed class CliException(string message) : Exception(message);
+
+/// <summary>Pictures from files for the command line, refused with one readable line.</summary>
+internal static class CliPictures
+{
+    /// <summary>The bundled sample pictures, also the default calibration set.</summary>
+    public static string SamplesFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot", "samples");
+
+    public static RgbImage Read(FileInfo file, string role)
+    {
+        if (!file.Exists)
+        {
+            throw new CliException($"Cannot read the {role} '{file.FullName}': there is no such file.");
+        }
+
+        try
+        {
+            using var stream = file.OpenRead();
+            return ImageLoader.Load(stream, ImageLimits.Default);
+        }
+        catch (ImageRejectedException ex)
+        {
+            throw new CliException($"Cannot read the {role} '{file.FullName}': {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using NeuralStyle.Engine.Backbones;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Runtime;
+using NeuralStyle.Engine.Transfer;
+
+namespace NeuralStyle.Web.Cli;
+
+/// <summary><c>stylize</c>: one run from files to a PNG, with a progress line as it goes.</summary>
+internal static class StylizeCommand
+{
+    private static readonly StyleSettings Defaults = new();
+
+    public static Command Create()
+    {
+        var content = new Option<FileInfo>("--content") { Description = "The photo whose content is kept.", Required = true };
+        var style = new Option<FileInfo[]>("--style") { Description = "A style picture; repeat for several (blended equally).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the result (PNG).", Required = true };
+        var size = Default(new Option<int>("--size") { Description = "Output size in pixels along the long side." }, Defaults.Size);
+        var iterations = Default(new Option<int>("--iterations") { Description = "Optimisation iterations (L-BFGS: evaluations)." }, Defaults.Iterations);
+        var backbone = Default(new Option<string>("--backbone") { Description = "The network: resnet18 (built in) or vgg19 (needs --weights)." }, Defaults.Backbone);
+        backbone.AcceptOnlyFromAmong([.. BackboneCatalog.Names]);
+        var contentWeight = Default(new Option<double>("--content-weight") { Description = "alpha: how much the photo's content counts." }, Defaults.ContentWeight);
+        var styleWeight = Default(new Option<double>("--style-weight") { Description = "beta: how much the style counts (alpha/beta 1e-3 is the paper's)." }, Defaults.StyleWeight);
+        var tvWeight = Default(new Option<double>("--tv-weight") { Description = "Total-variation weight: smooths noise (0 = off)." }, Defaults.TvWeight);
+        var optimizer = Default(new Option<string>("--optimizer") { Description = "lbfgs (the paper's) or adam." }, "lbfgs");
+        optimizer.AcceptOnlyFromAmong("lbfgs", "adam");
+        var init = Default(new Option<string>("--init") { Description = "Start picture: noise (the paper's), content or style." }, "noise");
+        init.AcceptOnlyFromAmong("noise", "content", "style");
+        var seed = Default(new Option<long>("--seed") { Description = "Seed for the noise: the same seed gives the same picture on the CPU." }, Defaults.Seed);
+        var pooling = Default(new Option<string>("--pooling") { Description = "VGG19's pooling: avg (the paper's) or max." }, "avg");
+        pooling.AcceptOnlyFromAmong("avg", "max");
+        var weights = new Option<FileInfo?>("--weights") { Description = "Weights file for a backbone that needs one (VGG19: .pth, .safetensors or .onnx)." };
+        var contentLayers = new Option<string[]>("--content-layers") { Description = "Content layers (default: the backbone's), comma or space separated.", AllowMultipleArgumentsPerToken = true };
+        var styleLayers = new Option<string[]>("--style-layers") { Description = "Style layers, equally weighted (default: the backbone's).", AllowMultipleArgumentsPerToken = true };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Step size (default: 1 for L-BFGS, 0.02 for Adam)." };
+        var device = Default(new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N." }, "auto");
+        var threads = Default(new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core)." }, 0);
+        var logEvery = Default(new Option<int>("--log-every") { Description = "Print a progress line every this many iterations." }, 10);
+
+        var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
+        {
+            content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
+            pooling, weights, contentLayers, styleLayers, learningRate, device, threads, logEvery,
+        };
+
+        command.SetAction(result =>
+        {
+            var settings = new StyleSettings
+            {
+                Size = result.GetValue(size),
+                Iterations = result.GetValue(iterations),
+                Backbone = result.GetValue(backbone)!,
+                ContentWeight = result.GetValue(contentWeight),
+                StyleWeight = result.GetValue(styleWeight),
+                TvWeight = result.GetValue(tvWeight),
+                Optimizer = result.GetValue(optimizer) == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs,
+                Init = Enum.Parse<InitKind>(result.GetValue(init)!, ignoreCase: true),
+                Seed = result.GetValue(seed),
+                Pooling = result.GetValue(pooling) == "max" ? PoolingKind.Max : PoolingKind.Average,
+                ContentLayers = Layers(result.GetValue(contentLayers)),
+                StyleLayers = Layers(result.GetValue(styleLayers)) is { } names ? names.Select(n => new LayerWeight(n, 1.0 / names.Count)).ToArray() : null,
+                LearningRate = result.GetValue(learningRate),
+                PreviewEvery = 0,
+            };
+
+            return Stylize(
+                result.GetValue(content)!,
+                result.GetValue(style)!,
+                result.GetValue(output)!,
+                settings,
+                result.GetValue(weights),
+                result.GetValue(device)!,
+                result.GetValue(threads),
+                Math.Max(1, result.GetValue(logEvery)));
+        });
+        return command;
+    }
+
+    private static int Stylize(
+        FileInfo contentFile, FileInfo[] styleFiles, FileInfo output, StyleSettings settings, FileInfo? weights, string deviceName, int threads, int logEvery)
+    {
+        try
+        {
+            var content = CliPictures.Read(contentFile, "content picture");
+            var styles = styleFiles.Select(f => CliPictures.Read(f, "style picture")).ToArray();
+            TorchRuntime.SetThreads(threads);
+            var device = TorchRuntime.SelectDevice(deviceName);
+            var catalog = new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder));
+            using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weights?.FullName);
+
+            Console.WriteLine($"Stylizing {contentFile.Name} with {string.Join(", ", styleFiles.Select(f => f.Name))} on {backbone.Name}, {TorchRuntime.Describe(device)}: {settings.Size} px, {settings.Iterations} iterations.");
+            var result = StyleTransfer.Run(backbone, content, styles, settings, new ConsoleProgress(logEvery), CancellationToken.None);
+
+            var recipe = StyleRecipe.For(settings, backbone.Name, weights?.FullName ?? (backbone.Name == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : null));
+            File.WriteAllBytes(output.FullName, ImageEncoder.EncodePng(result.Image, recipe.ToPngText()));
+            var (first, last) = (result.Steps[0], result.Steps[^1]);
+            Console.WriteLine(
+                $"Wrote {output.FullName} ({result.Image.Width}x{result.Image.Height}) in {result.Duration.TotalSeconds:F1} s; style loss {first.StyleLoss:G3} -> {last.StyleLoss:G3}, content loss {first.ContentLoss:G3} -> {last.ContentLoss:G3}.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is CliException or StyleTransferException or WeightsException or ArgumentException
+            or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    private static IReadOnlyList<string>? Layers(string[]? values)
+    {
+        var names = (values ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        return names.Length == 0 ? null : names;
+    }
+
+    private static Option<T> Default<T>(Option<T> option, T value)
+    {
+        option.DefaultValueFactory = _ => value;
+        return option;
+    }
+}
