@@ -31,6 +31,9 @@ public sealed class JobsApiTests : IDisposable
         var result = await client.GetByteArrayAsync(status.ResultUrl);
         // The content picture is 48x32: the long side becomes 40, the aspect ratio stays.
         Assert.Equal((40, 27), TestPictures.SizeOf(result));
+        var recipe = NeuralStyle.Engine.Transfer.StyleRecipe.FromPngText(NeuralStyle.Engine.Imaging.ImageEncoder.ReadPngText(new MemoryStream(result)));
+        Assert.Equal(6, recipe!.Settings.Iterations);
+        Assert.Equal(40, recipe.Settings.Size);
         var losses = await client.GetFromJsonAsync<List<NeuralStyle.Web.Jobs.LossPoint>>($"/api/jobs/{created.Id}/losses", ApiClient.Json);
         Assert.Equal([1, 2, 3, 4, 5, 6], losses!.Select(p => p.Iteration));
     }

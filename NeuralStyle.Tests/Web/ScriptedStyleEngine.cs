@@ -28,6 +28,8 @@ public sealed class ScriptedStyleEngine : IStyleEngine
         new("vgg19", "VGG19", "Scripted stand-in without weights.", false, "no VGG19 weights file is configured."),
     ];
 
+    public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) => StyleRecipe.For(settings, settings.Backbone, null).ToPngText();
+
     public IStyleSession OpenSession()
     {
         Interlocked.Increment(ref SessionsOpened);

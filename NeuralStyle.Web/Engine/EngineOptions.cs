@@ -18,4 +18,7 @@ public sealed class EngineOptions
 
     /// <summary>Where VGG19 weights are, if anyone put them on this server; without them only ResNet18 is offered.</summary>
     public string? Vgg19WeightsPath { get; set; }
+
+    /// <summary>Pictures to compute feature scales from for weights that have none stored; null takes wwwroot/samples.</summary>
+    public string? CalibrationFolder { get; set; }
 }

@@ -12,6 +12,9 @@ public interface IStyleEngine
 
     IReadOnlyList<BackboneInfo> Backbones();
 
+    /// <summary>The run's recipe as PNG text chunks, so a result file says how it was made (the CLI writes the same).</summary>
+    IReadOnlyDictionary<string, string> Recipe(StyleSettings settings);
+
     /// <summary>A session for one worker thread: it keeps loaded backbones between jobs.</summary>
     IStyleSession OpenSession();
 }

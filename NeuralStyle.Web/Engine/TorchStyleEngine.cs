@@ -14,10 +14,12 @@ public sealed class TorchStyleEngine : IStyleEngine
     private readonly BackboneCatalog catalog;
     private readonly Lazy<torch.Device> device;
 
-    public TorchStyleEngine(IOptions<EngineOptions> options)
+    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment)
     {
         this.options = options.Value;
-        catalog = new BackboneCatalog(new BackboneCatalogOptions(this.options.Vgg19WeightsPath));
+        // Weights without stored feature scales get them computed once from the bundled sample pictures.
+        var calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
+        catalog = new BackboneCatalog(new BackboneCatalogOptions(this.options.Vgg19WeightsPath, calibration));
         device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
     }
 
@@ -38,7 +40,12 @@ public sealed class TorchStyleEngine : IStyleEngine
 
     public IReadOnlyList<BackboneInfo> Backbones() => catalog.List();
 
+    public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) =>
+        StyleRecipe.For(settings, settings.Backbone, WeightsPath(settings.Backbone)).ToPngText();
+
     public IStyleSession OpenSession() => new Session(this);
+
+    private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : options.Vgg19WeightsPath;
 
     private sealed class Session(TorchStyleEngine engine) : IStyleSession
     {

@@ -102,7 +102,7 @@ public sealed class JobWorker(
             var content = Load(jobId, PictureKind.Content, 0);
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
             var result = session.Run(content, styles, settings, reporter, cancel.Token);
-            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, job, result)));
+            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
             pictures.Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
             reporter.Flush().Wait(TimeSpan.FromSeconds(10));
             store.MarkSucceeded(jobId, result);
@@ -148,10 +148,9 @@ public sealed class JobWorker(
         return codec.Decode(stream);
     }
 
-    private static Dictionary<string, string> Provenance(Guid jobId, JobEntity job, StyleResult result) => new()
+    private Dictionary<string, string> Provenance(Guid jobId, StyleSettings settings, StyleResult result) => new(engine.Recipe(settings))
     {
         ["Software"] = "NeuralStyle",
         ["Comment"] = $"Neural style transfer (Gatys, Ecker and Bethge 2016), job {jobId}, on {result.Device}",
-        ["NeuralStyle.Settings"] = job.SettingsJson,
     };
 }
