@@ -46,7 +46,8 @@ internal static class JobSettingsForm
             Optimizer = Enum("optimizer", defaults.Optimizer),
             Init = Enum("init", defaults.Init),
             Seed = Read("seed", defaults.Seed, t => (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
-            Pooling = Enum<PoolingKind>("pooling", defaults.Pooling),
+            // "avg" as the command line spells it.
+            Pooling = form["pooling"].ToString().Trim().Equals("avg", StringComparison.OrdinalIgnoreCase) ? PoolingKind.Average : Enum("pooling", defaults.Pooling),
             PreviewEvery = Int("previewEvery", defaults.PreviewEvery),
             ContentLayers = form["contentLayers"].ToString() is { Length: > 0 } content ? content : null,
             StyleLayers = form["styleLayers"].ToString() is { Length: > 0 } style ? style : null,
