@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NeuralStyle.Web.Apis;
 using NeuralStyle.Web.Data;
 
@@ -36,6 +38,18 @@ public sealed class RestartTests : IDisposable
         var gallery = await again.GetFromJsonAsync<GalleryPage>("/api/gallery", ApiClient.Json);
         Assert.Equal([waiting, finished], gallery!.Items.Select(i => i.Id));
         Assert.NotEmpty(await again.GetByteArrayAsync($"/api/jobs/{finished}/result"));
+    }
+
+    [Fact]
+    public async Task TheDatabaseIsBuiltByMigrationsInTheDataFolder()
+    {
+        using var app = new StyleAppFactory(dataFolder, concurrency: 0);
+        _ = app.Server;
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<StyleDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.True(File.Exists(Path.Combine(dataFolder, "neuralstyle.db")));
     }
 
     [Fact]
