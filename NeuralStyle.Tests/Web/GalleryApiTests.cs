@@ -36,6 +36,8 @@ public sealed class GalleryApiTests : IDisposable
         Assert.Equal(28, first.Items[0].Width);
         Assert.True(first.Items[0].YouOwnIt);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(first.Items[0].ThumbnailUrl)).StatusCode);
+        // One worker thread, one engine session: its loaded backbone served all three jobs.
+        Assert.Equal(1, factory.Scripted.SessionsOpened);
     }
 
     [Fact]

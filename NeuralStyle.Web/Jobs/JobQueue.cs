@@ -11,8 +11,6 @@ public sealed class JobQueue
     private readonly Dictionary<string, Queue<Guid>> waiting = [];
     private readonly SemaphoreSlim available = new(0);
 
-    public event Action? Changed;
-
     public int Count
     {
         get
@@ -38,7 +36,6 @@ public sealed class JobQueue
         }
 
         available.Release();
-        Changed?.Invoke();
     }
 
     /// <summary>Blocks the calling thread until a job is waiting, then hands out whose turn it is.</summary>
@@ -55,7 +52,6 @@ public sealed class JobQueue
 
             if (next is { } jobId)
             {
-                Changed?.Invoke();
                 return jobId;
             }
         }
@@ -64,22 +60,7 @@ public sealed class JobQueue
     /// <summary>Removes a waiting job (canceled before it started); false when it is not waiting.</summary>
     public bool Remove(Guid jobId)
     {
-        bool removed;
         lock (gate)
-        {
-            removed = RemoveWaiting(jobId);
-        }
-
-        if (removed)
-        {
-            Changed?.Invoke();
-        }
-
-        return removed;
-    }
-
-    private bool RemoveWaiting(Guid jobId)
-    {
         {
             foreach (var (owner, queue) in waiting)
             {

@@ -31,8 +31,6 @@ public sealed class PictureStore(DataFolder folder)
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
 
-    public bool Exists(Guid jobId, PictureKind kind, int index = 0) => File.Exists(PathOf(jobId, kind, index));
-
     public void DeleteAll(Guid jobId)
     {
         var directory = DirectoryOf(jobId);
