@@ -21,7 +21,7 @@ internal static class StylizeCommand
         var backbone = Default(new Option<string>("--backbone") { Description = "The network: resnet18 (built in) or vgg19 (needs --weights)." }, Defaults.Backbone);
         backbone.AcceptOnlyFromAmong([.. BackboneCatalog.Names]);
         var contentWeight = Default(new Option<double>("--content-weight") { Description = "alpha: how much the photo's content counts." }, Defaults.ContentWeight);
-        var styleWeight = Default(new Option<double>("--style-weight") { Description = "beta: how much the style counts (alpha/beta 1e-3 is the paper's)." }, Defaults.StyleWeight);
+        var styleWeight = new Option<double?>("--style-weight") { Description = "beta: how much the style counts [default: the backbone's, resnet18 1e5, vgg19 1e3 (the paper's alpha/beta = 1e-3)]" };
         var tvWeight = Default(new Option<double>("--tv-weight") { Description = "Total-variation weight: smooths noise (0 = off)." }, Defaults.TvWeight);
         var optimizer = Default(new Option<string>("--optimizer") { Description = "lbfgs (the paper's) or adam." }, "lbfgs");
         optimizer.AcceptOnlyFromAmong("lbfgs", "adam");
@@ -52,7 +52,7 @@ internal static class StylizeCommand
                 Iterations = result.GetValue(iterations),
                 Backbone = result.GetValue(backbone)!,
                 ContentWeight = result.GetValue(contentWeight),
-                StyleWeight = result.GetValue(styleWeight),
+                StyleWeight = result.GetValue(styleWeight) ?? BackboneCatalog.RecommendedStyleWeight(result.GetValue(backbone)!),
                 TvWeight = result.GetValue(tvWeight),
                 Optimizer = result.GetValue(optimizer) == "adam" ? OptimizerKind.Adam : OptimizerKind.Lbfgs,
                 Init = Enum.Parse<InitKind>(result.GetValue(init)!, ignoreCase: true),
