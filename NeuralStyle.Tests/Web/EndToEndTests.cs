@@ -68,7 +68,17 @@ public sealed class EndToEndTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "1-create.png"), FullPage = true });
         await page.ClickAsync("[data-testid=start]");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f-]{36}$"));
+        try
+        {
+            // Blazor navigates within the page (history.pushState): wait for the address, not for a new load.
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "failed-start.png"), FullPage = true });
+            throw;
+        }
+
         var frame = page.Locator("[data-testid=live-frame]");
         await frame.WaitForAsync();
         var firstFrame = await frame.GetAttributeAsync("src");

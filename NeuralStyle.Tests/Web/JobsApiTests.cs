@@ -33,6 +33,7 @@ public sealed class JobsApiTests : IDisposable
         Assert.Equal((40, 27), TestPictures.SizeOf(result));
         var recipe = NeuralStyle.Engine.Transfer.StyleRecipe.FromPngText(NeuralStyle.Engine.Imaging.ImageEncoder.ReadPngText(new MemoryStream(result)));
         Assert.Equal(6, recipe!.Settings.Iterations);
+        Assert.Equal(1e5, status.Settings.StyleWeight);
         Assert.Equal(40, recipe.Settings.Size);
         var losses = await client.GetFromJsonAsync<List<NeuralStyle.Web.Jobs.LossPoint>>($"/api/jobs/{created.Id}/losses", ApiClient.Json);
         Assert.Equal([1, 2, 3, 4, 5, 6], losses!.Select(p => p.Iteration));
@@ -183,6 +184,26 @@ public sealed class JobsApiTests : IDisposable
         }
 
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("resnet18", 1e5)]
+    [InlineData("vgg19", 1e3)]
+    [InlineData(null, 1e5)]
+    public void FormWithoutStyleWeightTakesTheChosenNetworksRecommendation(string? backbone, double beta)
+    {
+        var fields = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>();
+        if (backbone is not null)
+        {
+            fields["backbone"] = backbone;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var settings = NeuralStyle.Web.Apis.JobSettingsForm.Parse(new Microsoft.AspNetCore.Http.FormCollection(fields), errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(beta, settings.StyleWeight);
+        Assert.Equal(1, settings.ContentWeight);
     }
 
     [Fact]

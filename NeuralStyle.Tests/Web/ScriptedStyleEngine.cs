@@ -24,8 +24,8 @@ public sealed class ScriptedStyleEngine : IStyleEngine
 
     public IReadOnlyList<BackboneInfo> Backbones() =>
     [
-        new("resnet18", "ResNet18", "Scripted stand-in.", true, null),
-        new("vgg19", "VGG19", "Scripted stand-in without weights.", false, "no VGG19 weights file is configured."),
+        new("resnet18", "ResNet18", "Scripted stand-in.", true, null, 1e5),
+        new("vgg19", "VGG19", "Scripted stand-in without weights.", false, "no VGG19 weights file is configured.", 1e3),
     ];
 
     public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) => StyleRecipe.For(settings, settings.Backbone, null).ToPngText();

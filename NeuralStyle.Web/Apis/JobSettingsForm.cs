@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Jobs;
 
@@ -35,13 +36,15 @@ internal static class JobSettingsForm
             Read(field, fallback, t => (System.Enum.TryParse<TEnum>(t, ignoreCase: true, out var v) && System.Enum.IsDefined(v) && !char.IsDigit(t[0]), v),
                 $"one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
 
+        var backbone = form["backbone"].ToString() is { Length: > 0 } named ? named.Trim() : defaults.Backbone;
         return new JobSettings
         {
             Size = Int("size", defaults.Size),
             Iterations = Int("iterations", defaults.Iterations),
-            Backbone = form["backbone"].ToString() is { Length: > 0 } backbone ? backbone.Trim() : defaults.Backbone,
+            Backbone = backbone,
             ContentWeight = Double("contentWeight", defaults.ContentWeight),
-            StyleWeight = Double("styleWeight", defaults.StyleWeight),
+            // Without one, beta is the chosen backbone's recommendation (ResNet18 needs a far larger one than VGG19).
+            StyleWeight = Double("styleWeight", BackboneCatalog.RecommendedStyleWeight(backbone)),
             TvWeight = Double("tvWeight", defaults.TvWeight),
             Optimizer = Enum("optimizer", defaults.Optimizer),
             Init = Enum("init", defaults.Init),

@@ -4,7 +4,8 @@ using NeuralStyle.Web.Engine;
 namespace NeuralStyle.Web.Apis;
 
 /// <summary>A network that can serve as the feature extractor, and whether this server can use it.</summary>
-public sealed record ModelInfo(string Name, string Title, string Description, bool Ready, string? NotReadyReason);
+/// <param name="RecommendedStyleWeight">The styleWeight (with contentWeight 1) that gives a clearly stylised picture.</param>
+public sealed record ModelInfo(string Name, string Title, string Description, bool Ready, string? NotReadyReason, double RecommendedStyleWeight);
 
 /// <summary>The networks this server offers and the device it runs on.</summary>
 public sealed record ModelList(string Device, IReadOnlyList<ModelInfo> Models);
@@ -20,5 +21,5 @@ public static class ModelsApi
 
     public static Ok<ModelList> List(IStyleEngine engine) => TypedResults.Ok(new ModelList(
         engine.DeviceName,
-        engine.Backbones().Select(b => new ModelInfo(b.Name, b.Title, b.Description, b.Ready, b.NotReadyReason)).ToList()));
+        engine.Backbones().Select(b => new ModelInfo(b.Name, b.Title, b.Description, b.Ready, b.NotReadyReason, b.RecommendedStyleWeight)).ToList()));
 }

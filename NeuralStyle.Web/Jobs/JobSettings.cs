@@ -1,11 +1,13 @@
 using System.Globalization;
+using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Transfer;
 
 namespace NeuralStyle.Web.Jobs;
 
 /// <summary>
 /// A job's settings as people and the REST API give them (names as the CLI's options). Defaults differ from the
-/// paper's on purpose: 384 px, 200 iterations from the content photo finish in about a minute on a CPU demo server.
+/// paper's on purpose: 384 px, 200 iterations from the content photo finish in about a minute on a CPU demo server,
+/// and beta is the default backbone's recommended style weight (the paper's 1e3 is for VGG19).
 /// </summary>
 public sealed record JobSettings
 {
@@ -17,7 +19,7 @@ public sealed record JobSettings
 
     public double ContentWeight { get; init; } = 1;
 
-    public double StyleWeight { get; init; } = 1e3;
+    public double StyleWeight { get; init; } = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone);
 
     public double TvWeight { get; init; }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
@@ -54,14 +55,13 @@ public partial class Create
 
     protected override async Task OnInitializedAsync()
     {
-        balance = ContentStyleBalance.Position(settings.ContentWeight, settings.StyleWeight);
         if (From is not { } id || await Store.FindAsync(id) is not { } job)
         {
             return;
         }
 
         settings = new EditableSettings(JobStore.SettingsOf(job));
-        balance = ContentStyleBalance.Position(settings.ContentWeight, settings.StyleWeight);
+        balance = Scale.Position(settings.ContentWeight, settings.StyleWeight);
         content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
         for (var i = 0; i < job.StyleCount; i++)
         {
@@ -71,6 +71,10 @@ public partial class Create
             }
         }
     }
+
+    /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
+    private ContentStyleBalance Scale =>
+        new(Engine.Backbones().FirstOrDefault(b => b.Name == settings.Backbone)?.RecommendedStyleWeight ?? BackboneCatalog.RecommendedStyleWeight(settings.Backbone));
 
     private IEnumerable<SamplePicture> Samples(string kind) => SampleCatalog.All().Where(s => s.Kind == kind);
 
@@ -162,7 +166,7 @@ public partial class Create
         submitting = true;
         try
         {
-            var (contentWeight, styleWeight) = ContentStyleBalance.Weights(balance);
+            var (contentWeight, styleWeight) = Scale.Weights(balance);
             var chosen = settings.ToJobSettings() with { ContentWeight = contentWeight, StyleWeight = styleWeight };
             var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
             if (result.JobId is { } id)
