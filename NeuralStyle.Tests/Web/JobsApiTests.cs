@@ -223,6 +223,8 @@ public sealed class JobsApiTests : IDisposable
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
         var document = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("\"/api/jobs\"", document);
+        Assert.Contains("multipart/form-data", document);
+        Assert.Contains("\"styleWeight\"", document);
         Assert.Contains("\"/api/gallery\"", document);
         Assert.Contains("\"/api/models\"", document);
     }
