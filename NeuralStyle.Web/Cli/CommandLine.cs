@@ -22,7 +22,8 @@ public static class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"{parsed.Errors[0].Message} (see '{args[0]} --help')");
+            var message = string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine($"{message} (see '{args[0]} --help')");
             return 2;
         }
 
