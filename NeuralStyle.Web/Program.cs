@@ -1,4 +1,12 @@
+using NeuralStyle.Web.Apis;
 using NeuralStyle.Web.Cli;
+using NeuralStyle.Web.Components;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Hubs;
+using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
+using NeuralStyle.Web.Pictures;
 
 if (CommandLine.IsVerb(args))
 {
@@ -6,8 +14,22 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddNeuralStyleData();
+builder.AddNeuralStylePictures();
+builder.AddNeuralStyleEngine();
+builder.AddNeuralStyleJobs();
+builder.AddNeuralStyleHubs();
+builder.AddNeuralStyleApi();
+builder.AddNeuralStyleUi();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseOwnerCookie();
+app.UseAntiforgery();
+app.MapNeuralStyleApi();
+app.MapNeuralStyleHubs();
+app.MapNeuralStyleUi();
 await app.RunAsync();
 return 0;
 

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace NeuralStyle.Tests.Web;
+
+/// <summary>A real browser (headless Chromium) against a real Kestrel on 127.0.0.1, with the scripted engine.</summary>
+public sealed class EndToEndTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly StyleAppFactory factory = new(StyleAppFactory.NewDataFolder());
+    private readonly string screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private readonly int port = FreePort();
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    private string BaseUrl => $"http://127.0.0.1:{port}";
+
+    public async Task InitializeAsync()
+    {
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        Directory.CreateDirectory(screenshots);
+        if (File.Exists(Chromium))
+        {
+            playwright = await Playwright.CreateAsync();
+            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                // As root in a container, and with no internet: keep Chromium from calling home.
+                Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await factory.DisposeAsync();
+        Directory.Delete(factory.DataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task APersonUploadsTwoPicturesWatchesTheRunAndFindsTheResultInTheGallery()
+    {
+        Assert.True(browser is not null, $"This test needs Chromium at {Chromium} (apt-get install -y chromium).");
+        factory.Scripted.IterationTime = TimeSpan.FromMilliseconds(40);
+        var folder = Directory.CreateTempSubdirectory("neuralstyle-e2e-").FullName;
+        var contentFile = Path.Combine(folder, "photo.png");
+        var styleFile = Path.Combine(folder, "painting.png");
+        await File.WriteAllBytesAsync(contentFile, TestPictures.Png(96, 64, 30));
+        await File.WriteAllBytesAsync(styleFile, TestPictures.Png(48, 48, 230));
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+
+        await page.GotoAsync(BaseUrl + "/");
+        await UntilVisible(page, "[data-testid=content-preview]", () => page.SetInputFilesAsync("[data-testid=content-input]", contentFile));
+        await UntilVisible(page, "[data-testid=style-preview]", () => page.SetInputFilesAsync("[data-testid=style-input]", styleFile));
+        await page.GetByLabel("Iterations").FillAsync("80");
+        await page.GetByLabel("Output size (pixels)").FillAsync("48");
+        await page.GetByLabel("Output size (pixels)").BlurAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "1-create.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=start]");
+
+        try
+        {
+            // Blazor navigates within the page (history.pushState): wait for the address, not for a new load.
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "failed-start.png"), FullPage = true });
+            throw;
+        }
+
+        var frame = page.Locator("[data-testid=live-frame]");
+        await frame.WaitForAsync();
+        var firstFrame = await frame.GetAttributeAsync("src");
+        var chart = page.Locator("[data-testid=loss-chart]");
+        var firstPoints = int.Parse((await chart.GetAttributeAsync("data-points"))!);
+        await page.WaitForFunctionAsync(
+            "([src, points]) => { const f = document.querySelector('[data-testid=live-frame]'); const c = document.querySelector('[data-testid=loss-chart]');"
+            + " return f && c && f.getAttribute('src') !== src && Number(c.getAttribute('data-points')) > points; }",
+            new object[] { firstFrame!, firstPoints });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "2-running.png"), FullPage = true });
+
+        await page.Locator("[data-testid=result]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.Equal("80", await chart.GetAttributeAsync("data-points"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "3-finished.png"), FullPage = true });
+        var jobId = page.Url[^36..];
+
+        await page.GotoAsync(BaseUrl + "/gallery");
+        var item = page.Locator($"a[href='/gallery/{jobId}']");
+        await item.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "4-gallery.png"), FullPage = true });
+        await item.ClickAsync();
+        await page.Locator("[data-testid=settings]").WaitForAsync();
+        Assert.Contains("48 px", await page.Locator("[data-testid=settings]").InnerTextAsync());
+        Directory.Delete(folder, recursive: true);
+    }
+
+    // The page is served before its interactive circuit connects; a file picked earlier is not seen, so pick again.
+    private static async Task UntilVisible(IPage page, string selector, Func<Task> act)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await act();
+            try
+            {
+                await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

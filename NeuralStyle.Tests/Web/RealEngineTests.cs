@@ -1,0 +1,47 @@
+using NeuralStyle.Web.Data;
+
+namespace NeuralStyle.Tests.Web;
+
+/// <summary>The web application with the real TorchSharp engine and the embedded ResNet18, on a tiny job.</summary>
+public sealed class RealEngineTests : IDisposable
+{
+    private readonly StyleAppFactory factory = new(StyleAppFactory.NewDataFolder(), realEngine: true);
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        Directory.Delete(factory.DataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ATinyJobOnTheRealEngineFinishesWithFallingLossAndAPictureOfTheAskedSize()
+    {
+        var samples = Path.Combine(FindWebRoot(), "samples");
+        var client = factory.CreateClient();
+        var form = TestPictures.JobForm(
+            new Dictionary<string, string> { ["size"] = "48", ["iterations"] = "6", ["init"] = "content", ["seed"] = "1", ["previewEvery"] = "2" },
+            await File.ReadAllBytesAsync(Path.Combine(samples, "chelsea.jpg")),
+            await File.ReadAllBytesAsync(Path.Combine(samples, "starry-night.jpg")));
+
+        var created = await client.SubmitAsync(form);
+        var status = await client.WaitUntilFinishedAsync(created.Id, seconds: 240);
+
+        Assert.True(status.State == JobState.Succeeded, status.Error);
+        Assert.Equal(48, Math.Max(TestPictures.SizeOf(await client.GetByteArrayAsync(status.ResultUrl)).Width, TestPictures.SizeOf(await client.GetByteArrayAsync(status.ResultUrl)).Height));
+        Assert.Contains("CPU", status.Device, StringComparison.OrdinalIgnoreCase);
+        var losses = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<NeuralStyle.Web.Jobs.LossPoint>>(client, $"/api/jobs/{created.Id}/losses", ApiClient.Json);
+        Assert.Equal(6, losses!.Count);
+        Assert.True(losses[^1].Total < losses[0].Total, $"total loss went from {losses[0].Total} to {losses[^1].Total}");
+    }
+
+    private static string FindWebRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "NeuralStyle.Web", "wwwroot")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("NeuralStyle.Web/wwwroot not found above the test output."), "NeuralStyle.Web", "wwwroot");
+    }
+}

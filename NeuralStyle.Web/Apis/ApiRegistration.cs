@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeuralStyle.Web.Data;
+
+namespace NeuralStyle.Web.Apis;
+
+public static class ApiRegistration
+{
+    /// <summary>JSON with camelCase enum names ("queued", "lbfgs"), ProblemDetails, the OpenAPI document and /healthz.</summary>
+    public static IHostApplicationBuilder AddNeuralStyleApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication MapNeuralStyleApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapJobsApi();
+        app.MapGalleryApi();
+        app.MapModelsApi();
+        return app;
+    }
+}

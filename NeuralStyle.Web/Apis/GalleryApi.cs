@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Web.Apis;
+
+/// <summary>A finished picture in the gallery.</summary>
+public sealed record GalleryEntry(
+    Guid Id,
+    DateTimeOffset CreatedAt,
+    int Width,
+    int Height,
+    string Backbone,
+    int Iterations,
+    double? DurationSeconds,
+    string? Device,
+    string ThumbnailUrl,
+    string ResultUrl,
+    string JobUrl,
+    bool YouOwnIt);
+
+/// <summary>One page of the gallery, newest first.</summary>
+public sealed record GalleryPage(IReadOnlyList<GalleryEntry> Items, int Page, int PageSize, int Total);
+
+/// <summary><c>/api/gallery</c>: every finished picture, newest first.</summary>
+public static class GalleryApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapGalleryApi(this IEndpointRouteBuilder app)
+    {
+        var gallery = app.MapGroup("/api/gallery").WithTags("Gallery");
+        gallery.MapGet("/", List).WithSummary("Finished pictures, newest first; `page` starts at 1, `pageSize` up to 100.");
+        gallery.MapDelete("/{id:guid}", Delete).WithSummary("Remove a finished job and its pictures (only from the browser or client that submitted it).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<GalleryPage>, ValidationProblem>> List(HttpContext context, JobStore store, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (pageNumber, size) = (page ?? 1, pageSize ?? 24);
+        var errors = new Dictionary<string, string[]>();
+        if (pageNumber < 1)
+        {
+            errors["page"] = ["The page number starts at 1."];
+        }
+
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The gallery page could not be shown.");
+        }
+
+        var owner = context.OwnerId();
+        var (items, total) = await store.GalleryAsync(pageNumber, size, cancellationToken);
+        return TypedResults.Ok(new GalleryPage(items.Select(job => ToItem(job, owner)).ToList(), pageNumber, size, total));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, GalleryEditor editor, CancellationToken cancellationToken) =>
+        await editor.DeleteAsync(id, context.OwnerId(), cancellationToken) switch
+        {
+            GalleryDeleteOutcome.Deleted => TypedResults.NoContent(),
+            GalleryDeleteOutcome.NotOwner => TypedResults.Problem(title: "Not your picture.", detail: "Only the browser or client that made a picture can delete it.", statusCode: StatusCodes.Status403Forbidden),
+            GalleryDeleteOutcome.StillRunning => TypedResults.Problem(title: "Still running.", detail: "This job has not finished yet: cancel it first.", statusCode: StatusCodes.Status409Conflict),
+            _ => ApiProblems.NotFound("picture"),
+        };
+
+    public static GalleryEntry ToItem(JobEntity job, string? owner) => new(
+        job.Id,
+        job.CreatedAt,
+        job.ResultWidth,
+        job.ResultHeight,
+        JobStore.SettingsOf(job).Backbone,
+        job.Iterations,
+        job.DurationSeconds,
+        job.Device,
+        JobUrls.Thumbnail(job.Id),
+        JobUrls.Result(job.Id),
+        JobUrls.Job(job.Id),
+        owner == job.OwnerId);
+}

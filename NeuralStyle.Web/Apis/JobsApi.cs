@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Web.Apis;
+
+/// <summary>The new job's id and where to watch it.</summary>
+public sealed record JobCreated(Guid Id, string Url);
+
+/// <summary>The multipart form <c>POST /api/jobs</c> takes (for the OpenAPI document; the handler reads the form itself to word its errors).</summary>
+public sealed record JobForm(
+    IFormFile Content,
+    IFormFileCollection Style,
+    int? Size,
+    int? Iterations,
+    string? Backbone,
+    double? ContentWeight,
+    double? StyleWeight,
+    double? TvWeight,
+    string? Optimizer,
+    string? Init,
+    long? Seed,
+    string? Pooling,
+    int? PreviewEvery,
+    string? ContentLayers,
+    string? StyleLayers);
+
+/// <summary><c>/api/jobs</c>: submit, watch, cancel, and fetch a job's pictures.</summary>
+public static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
+            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields.");
+        jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
+        jobs.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel a waiting or running job (only from the browser or client that submitted it).");
+        jobs.MapGet("/{id:guid}/losses", LossCurve).WithSummary("Every iteration's losses so far.");
+        jobs.MapGet("/{id:guid}/preview", Preview).WithSummary("The latest preview frame as a small JPEG; `v` only makes each frame's address distinct.");
+        jobs.MapGet("/{id:guid}/result", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Result, 0)).WithSummary("The finished picture (PNG).");
+        jobs.MapGet("/{id:guid}/thumbnail", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Thumbnail, 0)).WithSummary("A small JPEG of the finished picture.");
+        jobs.MapGet("/{id:guid}/content", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Content, 0)).WithSummary("The content picture as submitted (PNG).");
+        jobs.MapGet("/{id:guid}/style/{index:int}", (Guid id, int index, PictureStore pictures) => Picture(pictures, id, PictureKind.Style, index)).WithSummary("The index-th style picture (PNG).");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<JobCreated>, ValidationProblem, ProblemHttpResult>> Submit(
+        HttpRequest request, JobSubmitter submitter, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                title: "Expected a form upload.",
+                detail: "Send the pictures as multipart/form-data: a 'content' file, one or more 'style' files, and settings as fields.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        var settings = JobSettingsForm.Parse(form, errors);
+        var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
+        var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
+        var result = await submitter.SubmitAsync(request.HttpContext.OwnerId(), settings, content, styles, cancellationToken);
+        foreach (var (field, messages) in result.Errors)
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        if (errors.Count > 0 || result.JobId is not { } id)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The job was not started: please check these fields.");
+        }
+
+        return TypedResults.Accepted(JobUrls.Job(id), new JobCreated(id, JobUrls.Job(id)));
+    }
+
+    public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Get(Guid id, HttpContext context, JobStatusReader reader, CancellationToken cancellationToken) =>
+        await reader.GetAsync(id, context.OwnerId(), cancellationToken) is { } status ? TypedResults.Ok(status) : ApiProblems.NotFound("job");
+
+    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(Guid id, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> Cancel(Guid id, HttpContext context, JobCanceller canceller, CancellationToken cancellationToken) =>
+        await canceller.CancelAsync(id, context.OwnerId(), cancellationToken) switch
+        {
+            CancelOutcome.Canceled => TypedResults.Accepted(JobUrls.Job(id)),
+            CancelOutcome.NotOwner => TypedResults.Problem(title: "Not your job.", detail: "Only the browser or client that submitted a job can cancel it.", statusCode: StatusCodes.Status403Forbidden),
+            CancelOutcome.AlreadyFinished => TypedResults.Problem(title: "Already finished.", detail: "This job has already finished, so there is nothing to cancel.", statusCode: StatusCodes.Status409Conflict),
+            _ => ApiProblems.NotFound("job"),
+        };
+
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(Guid id, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (live.Find(id)?.Frame is { } frame)
+        {
+            return TypedResults.File(frame.Bytes, "image/jpeg");
+        }
+
+        if (pictures.Open(id, PictureKind.Thumbnail) is { } thumbnail)
+        {
+            return TypedResults.Stream(thumbnail, "image/jpeg");
+        }
+
+        return await store.FindAsync(id, cancellationToken) is null
+            ? ApiProblems.NotFound("job")
+            : TypedResults.Problem(title: "No picture yet.", detail: "This job has not produced a preview yet; try again after its first iterations.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static Results<FileStreamHttpResult, ProblemHttpResult> Picture(PictureStore pictures, Guid id, PictureKind kind, int index)
+    {
+        if (index < 0 || pictures.Open(id, kind, index) is not { } stream)
+        {
+            return ApiProblems.NotFound(kind == PictureKind.Result ? "finished picture for this job (yet)" : "picture");
+        }
+
+        var name = kind == PictureKind.Result ? $"neuralstyle-{id:N}.png" : null;
+        return TypedResults.Stream(stream, PictureStore.ContentType(kind), name);
+    }
+
+    private static UploadedPicture ToUpload(IFormFile file) => new(file.FileName, file.OpenReadStream);
+}

@@ -1,0 +1,187 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Backbones;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Web.Components.Pages;
+
+public partial class Create
+{
+    private readonly List<PictureSlot> styles = [];
+    private Dictionary<string, string[]> errors = [];
+    private EditableSettings settings = new(new JobSettings());
+    private PictureSlot? content;
+    private double balance = 50;
+    private bool submitting;
+
+    [Inject]
+    private JobSubmitter Submitter { get; set; } = default!;
+
+    [Inject]
+    private JobStore Store { get; set; } = default!;
+
+    [Inject]
+    private PictureStore Pictures { get; set; } = default!;
+
+    [Inject]
+    private PictureCodec Codec { get; set; } = default!;
+
+    [Inject]
+    private SampleCatalog SampleCatalog { get; set; } = default!;
+
+    [Inject]
+    private IStyleEngine Engine { get; set; } = default!;
+
+    [Inject]
+    private IOptions<JobOptions> JobOptions { get; set; } = default!;
+
+    [Inject]
+    private IOptions<UploadOptions> UploadOptions { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private Owner Owner { get; set; } = default!;
+
+    /// <summary>A job whose settings and pictures pre-fill the page ("use these settings again").</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public Guid? From { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (From is not { } id || await Store.FindAsync(id) is not { } job)
+        {
+            return;
+        }
+
+        settings = new EditableSettings(JobStore.SettingsOf(job));
+        balance = Scale.Position(settings.ContentWeight, settings.StyleWeight);
+        content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
+        for (var i = 0; i < job.StyleCount; i++)
+        {
+            if (Slot($"style-{i + 1}.png", Pictures.Open(id, PictureKind.Style, i), "style") is { } style)
+            {
+                styles.Add(style);
+            }
+        }
+    }
+
+    /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
+    private ContentStyleBalance Scale =>
+        new(Engine.Backbones().FirstOrDefault(b => b.Name == settings.Backbone)?.RecommendedStyleWeight ?? BackboneCatalog.RecommendedStyleWeight(settings.Backbone));
+
+    private IEnumerable<SamplePicture> Samples(string kind) => SampleCatalog.All().Where(s => s.Kind == kind);
+
+    private async Task PickContent(InputFileChangeEventArgs e)
+    {
+        errors = [];
+        content = await Read(e.File, "content") ?? content;
+    }
+
+    private async Task PickStyles(InputFileChangeEventArgs e)
+    {
+        errors = [];
+        foreach (var file in e.GetMultipleFiles(UploadOptions.Value.MaxStylePictures))
+        {
+            if (await Read(file, "style") is { } style)
+            {
+                styles.Add(style);
+            }
+        }
+    }
+
+    private void UseSample(SamplePicture sample)
+    {
+        errors = [];
+        if (Slot(sample.File, SampleCatalog.Open(sample.File), sample.Kind) is not { } slot)
+        {
+            return;
+        }
+
+        if (sample.Kind == "content")
+        {
+            content = slot;
+        }
+        else
+        {
+            styles.Add(slot);
+        }
+    }
+
+    private async Task<PictureSlot?> Read(IBrowserFile file, string field)
+    {
+        if (file.Size > UploadOptions.Value.MaxBytes)
+        {
+            errors[field] = [$"'{file.Name}' is {file.Size / 1_000_000.0:0.#} MB; pictures up to {UploadOptions.Value.MaxBytes / 1_000_000.0:0.#} MB are accepted."];
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream(UploadOptions.Value.MaxBytes))
+        {
+            await stream.CopyToAsync(buffer);
+        }
+
+        return Slot(file.Name, buffer.ToArray(), field);
+    }
+
+    private PictureSlot? Slot(string name, Stream? stream, string field)
+    {
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using (stream)
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return Slot(name, buffer.ToArray(), field);
+        }
+    }
+
+    private PictureSlot? Slot(string name, byte[] bytes, string field)
+    {
+        try
+        {
+            var image = Codec.Decode(new MemoryStream(bytes));
+            var preview = "data:image/jpeg;base64," + Convert.ToBase64String(Codec.Thumbnail(image, 320));
+            return new PictureSlot(name, bytes, preview, image.Width, image.Height);
+        }
+        catch (ImageRejectedException e)
+        {
+            errors[field] = [$"'{name}': {e.Message}"];
+            return null;
+        }
+    }
+
+    private async Task Start()
+    {
+        submitting = true;
+        try
+        {
+            var (contentWeight, styleWeight) = Scale.Weights(balance);
+            var chosen = settings.ToJobSettings() with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
+            if (result.JobId is { } id)
+            {
+                Navigation.NavigateTo(JobUrls.Page(id));
+                return;
+            }
+
+            errors = result.Errors;
+        }
+        finally
+        {
+            submitting = false;
+        }
+    }
+
+    private static UploadedPicture Upload(PictureSlot slot) => new(slot.Name, () => new MemoryStream(slot.Bytes));
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NeuralStyle.Web.Engine;
+
+/// <summary>Configuration section <c>NeuralStyle:Engine</c>: where and how the optimisation runs.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "NeuralStyle:Engine";
+
+    /// <summary><c>auto</c> (a GPU when there is one), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    [Required]
+    [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$", ErrorMessage = "Device must be auto, cpu, cuda or cuda:N.")]
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Libtorch's threads for the CPU; 0 leaves libtorch's own choice (one per core).</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    /// <summary>Where VGG19 weights are, if anyone put them on this server; without them only ResNet18 is offered.</summary>
+    public string? Vgg19WeightsPath { get; set; }
+
+    /// <summary>Pictures to compute feature scales from for weights that have none stored; null takes wwwroot/samples.</summary>
+    public string? CalibrationFolder { get; set; }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+using NeuralStyle.Web.Jobs;
+
+namespace NeuralStyle.Web.Hubs;
+
+/// <summary>
+/// Live progress for clients that are not this site's pages. Call <c>Subscribe(jobId)</c>; the server then sends
+/// <c>progress</c> (<see cref="JobProgressed"/>), <c>frame</c> (<see cref="JobFrameReady"/>), <c>started</c> and
+/// <c>finished</c> (<see cref="JobFinished"/>) for that job.
+/// </summary>
+public sealed class ProgressHub(JobStatusReader reader) : Hub
+{
+    public const string Path = "/hubs/progress";
+
+    /// <summary>Starts sending the job's events to this connection and returns its status now (null if there is no such job).</summary>
+    public async Task<JobStatus?> Subscribe(Guid jobId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(jobId));
+        return await reader.GetAsync(jobId, null, Context.ConnectionAborted);
+    }
+
+    public Task Unsubscribe(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(jobId));
+
+    internal static string GroupOf(Guid jobId) => $"job-{jobId:N}";
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Engine;
+
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>Checks settings before a job is queued; each error is a sentence keyed by the field's camelCase name.</summary>
+public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEngine engine)
+{
+    public Dictionary<string, string[]> Validate(JobSettings settings)
+    {
+        var limits = options.Value;
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        if (settings.Size < 16 || settings.Size > limits.MaxSize)
+        {
+            Fail("size", $"The output size must be between 16 and {limits.MaxSize} pixels.");
+        }
+
+        if (settings.Iterations < 1 || settings.Iterations > limits.MaxIterations)
+        {
+            Fail("iterations", $"The number of iterations must be between 1 and {limits.MaxIterations}.");
+        }
+
+        CheckWeight(settings.ContentWeight, "contentWeight", "content weight", Fail);
+        CheckWeight(settings.StyleWeight, "styleWeight", "style weight", Fail);
+        CheckWeight(settings.TvWeight, "tvWeight", "smoothing (TV) weight", Fail);
+        if (settings.ContentWeight == 0 && settings.StyleWeight == 0)
+        {
+            Fail("styleWeight", "The content weight and the style weight cannot both be zero: there would be nothing to optimise.");
+        }
+
+        if (settings.PreviewEvery < 0)
+        {
+            Fail("previewEvery", "The preview interval cannot be negative (0 shows only the final picture).");
+        }
+
+        var backbones = engine.Backbones();
+        var backbone = backbones.FirstOrDefault(b => string.Equals(b.Name, settings.Backbone, StringComparison.OrdinalIgnoreCase));
+        if (backbone is null)
+        {
+            Fail("backbone", $"There is no network called '{settings.Backbone}'. Choose one of: {string.Join(", ", backbones.Select(b => b.Name))}.");
+        }
+        else if (!backbone.Ready)
+        {
+            Fail("backbone", $"The network '{backbone.Name}' cannot be used on this server: {backbone.NotReadyReason}");
+        }
+
+        foreach (var part in JobSettings.SplitList(settings.StyleLayers))
+        {
+            var pieces = part.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length == 2 && (!double.TryParse(pieces[1], System.Globalization.CultureInfo.InvariantCulture, out var w) || !double.IsFinite(w) || w < 0))
+            {
+                Fail("styleLayers", $"'{part}' should be a layer name, optionally followed by ':' and a weight of zero or more, like relu3_1:0.5.");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckWeight(double value, string field, string name, Action<string, string> fail)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > 1e12)
+        {
+            fail(field, $"The {name} must be a number from 0 to 1e12.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using NeuralStyle.Web.Data;
+
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>The four loss terms after one iteration (alpha, beta and the TV weight not applied except in Total).</summary>
+public sealed record Losses(double Content, double Style, double Tv, double Total);
+
+/// <summary>Everything a person or a client wants to know about a job right now.</summary>
+/// <param name="QueuePosition">1 when it starts next; null unless waiting.</param>
+/// <param name="YouOwnIt">Whether the asking browser submitted it (and may cancel it).</param>
+public sealed record JobStatus(
+    Guid Id,
+    JobState State,
+    int? QueuePosition,
+    int Iteration,
+    int Iterations,
+    Losses? Losses,
+    double? SecondsLeft,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    double? DurationSeconds,
+    string? Device,
+    int StyleCount,
+    JobSettings Settings,
+    string? PreviewUrl,
+    string? ResultUrl,
+    bool YouOwnIt);
+
+/// <summary>One iteration's losses on a loss curve.</summary>
+public sealed record LossPoint(int Iteration, double Content, double Style, double Tv, double Total);

@@ -1,0 +1,70 @@
+using NeuralStyle.Web.Data;
+
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>Puts together a job's status from the database, the queue and the live run.</summary>
+public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs live)
+{
+    public async Task<JobStatus?> GetAsync(Guid id, string? askingOwner, CancellationToken cancellationToken = default)
+    {
+        var job = await store.FindAsync(id, cancellationToken);
+        return job is null ? null : await DescribeAsync(job, askingOwner, cancellationToken);
+    }
+
+    /// <summary>The loss curve: live steps while running, stored steps once finished.</summary>
+    public async Task<IReadOnlyList<LossPoint>> LossCurveAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (live.Find(id) is { } running)
+        {
+            return running.Steps().Select(s => new LossPoint(s.Iteration, s.ContentLoss, s.StyleLoss, s.TvLoss, s.TotalLoss)).ToList();
+        }
+
+        var steps = await store.StepsAsync(id, cancellationToken);
+        return steps.Select(s => new LossPoint(s.Iteration, s.ContentLoss, s.StyleLoss, s.TvLoss, s.TotalLoss)).ToList();
+    }
+
+    public async Task<JobStatus> DescribeAsync(JobEntity job, string? askingOwner, CancellationToken cancellationToken = default)
+    {
+        var settings = JobStore.SettingsOf(job);
+        var running = live.Find(job.Id);
+        var last = running?.Last;
+        Losses? losses = null;
+        var iteration = 0;
+        if (last is not null)
+        {
+            iteration = last.Iteration;
+            losses = new Losses(last.ContentLoss, last.StyleLoss, last.TvLoss, last.TotalLoss);
+        }
+        else if (job.State is JobState.Succeeded)
+        {
+            var steps = await store.StepsAsync(job.Id, cancellationToken);
+            if (steps.Count > 0)
+            {
+                var final = steps[^1];
+                iteration = final.Iteration;
+                losses = new Losses(final.ContentLoss, final.StyleLoss, final.TvLoss, final.TotalLoss);
+            }
+        }
+
+        var frame = running?.Frame;
+        return new JobStatus(
+            job.Id,
+            job.State,
+            job.State == JobState.Queued ? queue.PositionOf(job.Id) : null,
+            iteration,
+            job.Iterations,
+            losses,
+            job.State == JobState.Running ? LiveJob.SecondsLeft(last) : null,
+            job.Error,
+            job.CreatedAt,
+            job.StartedAt,
+            job.FinishedAt,
+            job.DurationSeconds,
+            job.Device,
+            job.StyleCount,
+            settings,
+            frame is not null ? JobUrls.Preview(job.Id, frame.Iteration) : job.State == JobState.Succeeded ? JobUrls.Thumbnail(job.Id) : null,
+            job.State == JobState.Succeeded ? JobUrls.Result(job.Id) : null,
+            askingOwner is not null && askingOwner == job.OwnerId);
+    }
+}

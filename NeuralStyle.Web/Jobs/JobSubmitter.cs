@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>A picture as it arrives: a name for messages and a way to read it.</summary>
+public sealed record UploadedPicture(string Name, Func<Stream> Open);
+
+/// <summary>The outcome of a submission: the new job's id, or errors keyed by field, each a readable sentence.</summary>
+public sealed record SubmitResult(Guid? JobId, Dictionary<string, string[]> Errors)
+{
+    public bool Accepted => JobId is not null;
+}
+
+/// <summary>Checks, stores and queues a job; the REST API and the Create page both submit through here.</summary>
+public sealed class JobSubmitter(
+    JobSettingsValidator validator,
+    PictureCodec codec,
+    PictureStore pictures,
+    JobStore store,
+    JobQueue queue,
+    JobNotifier notifier,
+    IOptions<UploadOptions> uploads,
+    TimeProvider clock)
+{
+    public async Task<SubmitResult> SubmitAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken = default)
+    {
+        var errors = validator.Validate(settings);
+        if (content is null)
+        {
+            errors["content"] = ["Please add a content picture: the photo whose subject you want to keep."];
+        }
+
+        if (styles.Count == 0)
+        {
+            errors["style"] = ["Please add at least one style picture: the painting or texture whose look you want."];
+        }
+        else if (styles.Count > uploads.Value.MaxStylePictures)
+        {
+            errors["style"] = [$"Please use at most {uploads.Value.MaxStylePictures} style pictures."];
+        }
+
+        var decodedContent = content is null ? null : Decode(content, "content", errors);
+        var decodedStyles = styles.Take(uploads.Value.MaxStylePictures).Select(style => Decode(style, "style", errors)).ToList();
+        if (errors.Count > 0)
+        {
+            return new SubmitResult(null, errors);
+        }
+
+        var id = Guid.NewGuid();
+        await pictures.SaveAsync(id, PictureKind.Content, 0, codec.Png(decodedContent!), cancellationToken);
+        for (var i = 0; i < decodedStyles.Count; i++)
+        {
+            await pictures.SaveAsync(id, PictureKind.Style, i, codec.Png(decodedStyles[i]!), cancellationToken);
+        }
+
+        await store.AddAsync(new JobEntity
+        {
+            Id = id,
+            OwnerId = ownerId,
+            State = JobState.Queued,
+            CreatedAt = clock.GetUtcNow(),
+            SettingsJson = JobStore.Serialize(settings),
+            StyleCount = decodedStyles.Count,
+            Iterations = settings.Iterations,
+        }, cancellationToken);
+        queue.Enqueue(id, ownerId);
+        notifier.Publish(new QueueChanged());
+        return new SubmitResult(id, []);
+    }
+
+    private RgbImage? Decode(UploadedPicture picture, string field, Dictionary<string, string[]> errors)
+    {
+        if (errors.ContainsKey(field))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = picture.Open();
+            return codec.Decode(stream);
+        }
+        catch (ImageRejectedException e)
+        {
+            errors[field] = [$"'{picture.Name}': {e.Message}"];
+            return null;
+        }
+    }
+}

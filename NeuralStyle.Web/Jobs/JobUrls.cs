@@ -1,0 +1,19 @@
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>The addresses the API serves a job's pictures and pages at, in one place.</summary>
+public static class JobUrls
+{
+    public static string Job(Guid id) => $"/api/jobs/{id}";
+
+    public static string Page(Guid id) => $"/jobs/{id}";
+
+    public static string Preview(Guid id, int iteration) => $"/api/jobs/{id}/preview?v={iteration}";
+
+    public static string Result(Guid id) => $"/api/jobs/{id}/result";
+
+    public static string Thumbnail(Guid id) => $"/api/jobs/{id}/thumbnail";
+
+    public static string Content(Guid id) => $"/api/jobs/{id}/content";
+
+    public static string Style(Guid id, int index) => $"/api/jobs/{id}/style/{index}";
+}

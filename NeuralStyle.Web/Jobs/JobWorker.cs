@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Web.Jobs;
+
+/// <summary>
+/// Owns every run, independent of any browser: re-queues what a restart interrupted, then keeps
+/// <see cref="JobOptions.Concurrency"/> dedicated threads taking jobs from the queue. Each thread opens one engine
+/// session, so a backbone is loaded once per thread and reused across jobs.
+/// </summary>
+public sealed class JobWorker(
+    JobQueue queue,
+    JobStore store,
+    PictureStore pictures,
+    PictureCodec codec,
+    IStyleEngine engine,
+    LiveJobs live,
+    RunningJobs running,
+    JobNotifier notifier,
+    IOptions<JobOptions> options,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var job in await store.RecoverAsync(stoppingToken))
+        {
+            queue.Enqueue(job.Id, job.OwnerId);
+        }
+
+        var threads = Enumerable.Range(0, options.Value.Concurrency).Select(index =>
+        {
+            var done = new TaskCompletionSource();
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Work(stoppingToken);
+                }
+                finally
+                {
+                    done.SetResult();
+                }
+            })
+            {
+                Name = $"style-worker-{index}",
+                IsBackground = true,
+            };
+            thread.Start();
+            return done.Task;
+        }).ToList();
+        await Task.WhenAll(threads);
+    }
+
+    private void Work(CancellationToken stopping)
+    {
+        using var session = engine.OpenSession();
+        while (!stopping.IsCancellationRequested)
+        {
+            Guid jobId;
+            try
+            {
+                jobId = queue.Take(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                Run(session, jobId, stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Job {JobId} broke the worker loop", jobId);
+                store.MarkEnded(jobId, JobState.Failed, "Something went wrong on the server while running this job.");
+                notifier.Publish(new JobFinished(jobId, JobState.Failed, "Something went wrong on the server while running this job."));
+            }
+        }
+    }
+
+    private void Run(IStyleSession session, Guid jobId, CancellationToken stopping)
+    {
+        var job = store.MarkRunning(jobId, engine.DeviceName);
+        if (job is null)
+        {
+            return;
+        }
+
+        var settings = JobStore.SettingsOf(job).ToStyleSettings();
+        var liveJob = live.Start(jobId, settings.Iterations, engine.DeviceName);
+        var reporter = new JobProgressReporter(liveJob, notifier, codec, options.Value);
+        var cancel = running.Register(jobId, stopping);
+        notifier.Publish(new JobStarted(jobId, engine.DeviceName));
+        notifier.Publish(new QueueChanged());
+        try
+        {
+            var content = Load(jobId, PictureKind.Content, 0);
+            var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
+            var result = session.Run(content, styles, settings, reporter, cancel.Token);
+            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
+            pictures.Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
+            reporter.Flush().Wait(TimeSpan.FromSeconds(10));
+            store.MarkSucceeded(jobId, result);
+            Finish(jobId, JobState.Succeeded, null);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            store.MarkEnded(jobId, JobState.Queued, "The server stopped while this job was running, so it starts again from the beginning.");
+        }
+        catch (OperationCanceledException)
+        {
+            Finish(jobId, JobState.Canceled, null);
+        }
+        catch (Exception e) when (e is StyleTransferException or ImageRejectedException)
+        {
+            Finish(jobId, JobState.Failed, e.Message);
+        }
+        finally
+        {
+            running.Unregister(jobId);
+            live.End(jobId);
+        }
+    }
+
+    private void Finish(Guid jobId, JobState state, string? error)
+    {
+        if (state != JobState.Succeeded)
+        {
+            store.MarkEnded(jobId, state, error);
+        }
+
+        // Gone from the live list before anyone hears of the end, so a page that refreshes sees the stored outcome.
+        running.Unregister(jobId);
+        live.End(jobId);
+        notifier.Publish(new JobFinished(jobId, state, error));
+        notifier.Publish(new QueueChanged());
+    }
+
+    private RgbImage Load(Guid jobId, PictureKind kind, int index)
+    {
+        using var stream = pictures.Open(jobId, kind, index)
+            ?? throw new StyleTransferException("A picture of this job is missing from the server's storage.");
+        return codec.Decode(stream);
+    }
+
+    private Dictionary<string, string> Provenance(Guid jobId, StyleSettings settings, StyleResult result) => new(engine.Recipe(settings))
+    {
+        ["Software"] = "NeuralStyle",
+        ["Comment"] = $"Neural style transfer (Gatys, Ecker and Bethge 2016), job {jobId}, on {result.Device}",
+    };
+}

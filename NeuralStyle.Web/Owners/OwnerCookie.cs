@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace NeuralStyle.Web.Owners;
+
+/// <summary>
+/// Until sign-in exists, a browser is "someone" through a random id in an HttpOnly cookie set on its first visit.
+/// It decides who may cancel a job and whose turn it is in the queue.
+/// </summary>
+public static class OwnerCookie
+{
+    public const string Name = "ns-owner";
+    private const string ItemKey = "NeuralStyle.OwnerId";
+
+    public static IApplicationBuilder UseOwnerCookie(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!IsValid(context.Request.Cookies[Name]))
+        {
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            context.Items[ItemKey] = id;
+            context.Response.Cookies.Append(Name, id, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+
+        await next(context);
+    });
+
+    /// <summary>The asking browser's id; the middleware guarantees one on every request.</summary>
+    public static string OwnerId(this HttpContext context) =>
+        context.Items[ItemKey] as string ?? context.Request.Cookies[Name] ?? throw new InvalidOperationException("UseOwnerCookie must run first.");
+
+    private static bool IsValid(string? id) => id is { Length: 32 } && id.All(Uri.IsHexDigit);
+}

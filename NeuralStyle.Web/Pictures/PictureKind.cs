@@ -1,0 +1,10 @@
+namespace NeuralStyle.Web.Pictures;
+
+/// <summary>The pictures kept for a job, each a file named by the job's id, never by anything a request says.</summary>
+public enum PictureKind
+{
+    Content,
+    Style,
+    Result,
+    Thumbnail,
+}
