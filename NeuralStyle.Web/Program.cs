@@ -3,6 +3,7 @@ using NeuralStyle.Web.Cli;
 using NeuralStyle.Web.Components;
 using NeuralStyle.Web.Data;
 using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Hosting;
 using NeuralStyle.Web.Hubs;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Owners;
@@ -30,6 +31,7 @@ app.UseAntiforgery();
 app.MapNeuralStyleApi();
 app.MapNeuralStyleHubs();
 app.MapNeuralStyleUi();
+app.AnnounceAddressesWhenReady();
 await app.RunAsync();
 return 0;
 

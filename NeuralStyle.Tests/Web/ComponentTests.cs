@@ -185,9 +185,12 @@ public sealed class ComponentTests : IAsyncLifetime
         page.Find("img[alt='Chelsea the cat']").Click();
         page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
 
-        Assert.StartsWith("data:image/jpeg;base64,", page.Find("[data-testid=content-preview]").GetAttribute("src"));
-        Assert.Single(page.FindAll("[data-testid=style-preview]"));
-        Assert.False(page.Find("[data-testid=start]").HasAttribute("disabled"));
+        page.WaitForAssertion(() =>
+        {
+            Assert.StartsWith("data:image/jpeg;base64,", page.Find("[data-testid=content-preview]").GetAttribute("src"));
+            Assert.Single(page.FindAll("[data-testid=style-preview]"));
+            Assert.False(page.Find("[data-testid=start]").HasAttribute("disabled"));
+        });
     }
 
     [Fact]
