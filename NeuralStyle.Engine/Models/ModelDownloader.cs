@@ -129,7 +129,7 @@ public sealed class ModelDownloader(HttpClient http, TimeSpan readTimeout)
             throw new ModelDownloadException(
                 model.Name,
                 $"The download of {model.Name} stalled: {model.Url.Host} sent nothing for {readTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s." +
-                (starting ? " Try again later." : $" The {Megabytes(soFar)} MB that arrived are kept; fetch again to resume."),
+                (starting ? " Try again later." : $" The {Amount(soFar)} that arrived are kept; fetch again to resume."),
                 e);
         }
         catch (HttpRequestException e) when (starting)
@@ -144,9 +144,11 @@ public sealed class ModelDownloader(HttpClient http, TimeSpan readTimeout)
     }
 
     private static ModelDownloadException Interrupted(DownloadableModel model, long soFar, string why, Exception? inner = null) =>
-        new(model.Name, $"The download of {model.Name} was interrupted after {Megabytes(soFar)} MB ({why}). What arrived is kept; fetch again to resume.", inner);
+        new(model.Name, $"The download of {model.Name} was interrupted after {Amount(soFar)} ({why}). What arrived is kept; fetch again to resume.", inner);
 
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+    private static string Amount(long bytes) => bytes >= 1_000_000
+        ? (bytes / 1e6).ToString("0.0 MB", CultureInfo.InvariantCulture)
+        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
 
     private static string StatusInWords(HttpResponseMessage response) =>
         string.IsNullOrWhiteSpace(response.ReasonPhrase)
