@@ -23,9 +23,13 @@ public sealed class LocalModelServer : IAsyncDisposable
     private readonly ConcurrentQueue<RequestPlan> plans = new();
 
     public LocalModelServer(int length, int seed = 1606)
+        : this(RandomBytes(length, seed))
     {
-        Payload = new byte[length];
-        new Random(seed).NextBytes(Payload);
+    }
+
+    public LocalModelServer(byte[] payload)
+    {
+        Payload = payload;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -59,6 +63,13 @@ public sealed class LocalModelServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+
+    private static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
     }
 
     private async Task Serve(HttpContext context)
