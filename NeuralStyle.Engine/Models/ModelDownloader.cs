@@ -45,7 +45,7 @@ public sealed class ModelDownloader(HttpClient http, TimeSpan readTimeout)
 
         var part = final + ".part";
         await FetchAsync(model, part, progress, cancellationToken);
-        await ModelVerification.VerifyAndMoveAsync(model.Name, part, final, model.Sha256, Discarded(model.Name), cancellationToken);
+        await ModelVerification.VerifyAndMoveAsync(model.Name, part, final, model.Sha256, loadWithoutHash: true, Discarded(model.Name), cancellationToken);
         return final;
     }
 

@@ -25,7 +25,9 @@ public sealed class ModelLibrary(string folder)
             return [];
         }
 
+        // A ".checking" file is a download being checked (or left by a crash during the check): not a model yet.
         return new DirectoryInfo(Folder).EnumerateFiles()
+            .Where(f => !f.Name.Contains(".checking.", StringComparison.OrdinalIgnoreCase))
             .Select(f => f.Name.EndsWith(".part", StringComparison.OrdinalIgnoreCase)
                 ? new InstalledModel(f.Name, f.FullName, f.Length, ModelCatalog.FindByFileName(f.Name[..^".part".Length]), IsPartial: true)
                 : new InstalledModel(f.Name, f.FullName, f.Length, ModelCatalog.FindByFileName(f.Name), IsPartial: false))
@@ -75,12 +77,13 @@ public sealed class ModelLibrary(string folder)
             await source.CopyToAsync(target, cancellationToken);
         }
 
-        // The copy, not the source, is what gets kept, so the copy is what the checksum is taken of.
+        // The copy, not the source, is what gets kept, so the copy is what the checksum is taken of; the source loaded above.
         await ModelVerification.VerifyAndMoveAsync(
             label,
             part,
             final,
             model?.Sha256,
+            loadWithoutHash: false,
             $"Cannot import '{sourceFile}' as {label}: it does not match the checksum published for {label}, so it is damaged or another file. Nothing was imported.",
             cancellationToken);
         return final;

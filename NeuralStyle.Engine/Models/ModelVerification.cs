@@ -6,11 +6,12 @@ namespace NeuralStyle.Engine.Models;
 internal static class ModelVerification
 {
     /// <summary>
-    /// Checks <paramref name="temporary"/> against <paramref name="sha256"/> (whole or prefix) or, where no hash is known,
-    /// that it loads as VGG19, then moves it to <paramref name="final"/> in one step. A file that fails is deleted.
+    /// Checks <paramref name="temporary"/> against <paramref name="sha256"/> (whole or prefix) or, where no hash is known
+    /// and <paramref name="loadWithoutHash"/> asks for it, that it loads as VGG19, then moves it to <paramref name="final"/>
+    /// in one step. A file that fails is deleted.
     /// </summary>
     public static async Task VerifyAndMoveAsync(
-        string name, string temporary, string final, string? sha256, string mismatchMessage, CancellationToken cancellationToken)
+        string name, string temporary, string final, string? sha256, bool loadWithoutHash, string mismatchMessage, CancellationToken cancellationToken)
     {
         if (sha256 is not null)
         {
@@ -20,25 +21,25 @@ internal static class ModelVerification
                 File.Delete(temporary);
                 throw new ModelDownloadException(name, mismatchMessage);
             }
-
-            File.Move(temporary, final, overwrite: true);
-            return;
         }
-
-        // The loader picks the format from the extension, so the file is checked under a name that ends like the final one.
-        var checking = Path.Combine(Path.GetDirectoryName(final)!, $"{Path.GetFileNameWithoutExtension(final)}.checking{Path.GetExtension(final)}");
-        File.Move(temporary, checking, overwrite: true);
-        try
+        else if (loadWithoutHash)
         {
-            Vgg19WeightLoader.Load(checking).Dispose();
-        }
-        catch (WeightsException e)
-        {
-            File.Delete(checking);
-            throw new ModelDownloadException(
-                name, $"{name} is not usable VGG19 weights, so it has been discarded: {e.Message.Replace(checking, Path.GetFileName(final))}", e);
+            // The loader picks the format from the extension, so the file is checked under a name that ends like the final one.
+            var checking = Path.Combine(Path.GetDirectoryName(final)!, $"{Path.GetFileNameWithoutExtension(final)}.checking{Path.GetExtension(final)}");
+            File.Move(temporary, checking, overwrite: true);
+            temporary = checking;
+            try
+            {
+                Vgg19WeightLoader.Load(checking).Dispose();
+            }
+            catch (WeightsException e)
+            {
+                File.Delete(checking);
+                throw new ModelDownloadException(
+                    name, $"{name} is not usable VGG19 weights, so it has been discarded: {e.Message.Replace(checking, Path.GetFileName(final))}", e);
+            }
         }
 
-        File.Move(checking, final, overwrite: true);
+        File.Move(temporary, final, overwrite: true);
     }
 }

@@ -12,12 +12,12 @@ public sealed class ModelLibraryTests : IDisposable
     [Fact]
     public async Task ImportCopiesAVgg19FileIntoTheFolderWhereItLoads()
     {
-        var source = files.Write("mine.pth", files.TorchVisionStateDict());
+        var source = files.Write("mine.safetensors", files.TorchVisionStateDict());
         var library = new ModelLibrary(folder);
 
         var path = await library.ImportAsync(source);
 
-        Assert.Equal(Path.Combine(library.Folder, "mine.pth"), path);
+        Assert.Equal(Path.Combine(library.Folder, "mine.safetensors"), path);
         Assert.Equal(await File.ReadAllBytesAsync(source), await File.ReadAllBytesAsync(path));
         using (var weights = Vgg19WeightLoader.Load(path))
         {
@@ -25,7 +25,7 @@ public sealed class ModelLibraryTests : IDisposable
         }
 
         var installed = Assert.Single(library.Installed());
-        Assert.Equal(("mine.pth", false, null), (installed.FileName, installed.IsPartial, installed.Catalogued));
+        Assert.Equal(("mine.safetensors", false, null), (installed.FileName, installed.IsPartial, installed.Catalogued));
     }
 
     [Fact]
