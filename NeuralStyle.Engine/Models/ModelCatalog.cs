@@ -28,7 +28,7 @@ public static class ModelCatalog
             "download_models.sh of leongatys/PytorchNeuralStyleTransfer; no hash is published."),
         new(
             "vgg19-onnx",
-            "VGG19 from the ONNX model zoo (vgg19-7, opset 7, 548 MB)",
+            "VGG19 from the ONNX model zoo (vgg19-7, opset 7, 575 MB with the classifier)",
             // The zoo stopped serving its GitHub LFS files on 1 July 2025 and moved them to Hugging Face.
             new Uri("https://huggingface.co/onnxmodelzoo/vgg19-7/resolve/main/vgg19-7.onnx"),
             "vgg19-7.onnx",
