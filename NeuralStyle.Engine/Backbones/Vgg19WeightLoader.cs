@@ -37,7 +37,7 @@ public static class Vgg19WeightLoader
         {
             ".pth" or ".pt" => FromStateDict(path, ReadPyTorch(path)),
             ".safetensors" => FromStateDict(path, ReadSafetensors(path)),
-            // The ONNX model zoo's VGG19 is an export of torchvision's (RGB, ImageNet mean and std); its convolutions
+            // The ONNX model zoo's VGG19 expects torchvision's input (RGB, ImageNet mean and std, per its README); its convolutions
             // come back under the authors' key names, so the convention is stated rather than guessed from keys.
             ".onnx" => FromStateDict(path, ReadOnnx(path), Vgg19Convention.TorchVision),
             _ => throw new WeightsException(
