@@ -1,5 +1,6 @@
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Transfer;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuralStyle.Engine.Benchmarks;
@@ -10,12 +11,29 @@ namespace NeuralStyle.Engine.Benchmarks;
 /// </summary>
 public static class RandomVgg19
 {
-    /// <summary>Builds VGG19 with torchvision's input convention and PyTorch's default initialisation, seeded.</summary>
+    /// <summary>Builds VGG19 with torchvision's input convention, He-initialised weights and zero biases, seeded.</summary>
     public static IBackbone Create(long seed, PoolingKind pooling, Device device)
     {
         manual_seed(seed);
         var network = new Vgg19(pooling);
-        // Frozen as loaded weights are: otherwise backward would also compute the weights' gradients.
+        // He initialisation (He et al., ICCV 2015) keeps the activations' scale through the 16 layers as trained
+        // weights do; PyTorch's default shrinks them about sixfold a layer, leaving losses and gradients unrealistically
+        // small. Frozen as loaded weights are: otherwise backward would also compute the weights' gradients.
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in network.named_parameters())
+            {
+                if (name.EndsWith(".weight", StringComparison.Ordinal))
+                {
+                    nn.init.kaiming_normal_(parameter, nonlinearity: nn.init.NonlinearityType.ReLU);
+                }
+                else
+                {
+                    parameter.zero_();
+                }
+            }
+        }
+
         foreach (var parameter in network.parameters())
         {
             parameter.requires_grad = false;
