@@ -70,8 +70,7 @@ public static class StepBenchmark
         var objective = new StyleObjective(
             backbone, targets, contentLayers, styleLayers, settings.ContentWeight, settings.StyleWeight, settings.TvWeight);
 
-        var floor = Floor(backbone, photo, layers, repeats, warmup);
-        var (step, evaluations, history) = Steps(objective, photo, settings, repeats, warmup);
+        var (floor, step, evaluations, history) = Interleaved(backbone, objective, photo, layers, settings, repeats, warmup);
         var firstPreview = FirstPreview(backbone, content, style, settings);
         return new StepBenchmarkResult(
             backbone.Name,
@@ -90,55 +89,56 @@ public static class StepBenchmark
             memory.Method);
     }
 
-    private static Timing Floor(IBackbone backbone, Tensor photo, string[] layers, int repeats, int warmup)
+    /// <summary>
+    /// Alternates one floor pass and one step, so that a shared machine's swings in load fall on both alike and the
+    /// ratio stays meaningful where the absolute times do not.
+    /// </summary>
+    private static (Timing Floor, Timing Step, double EvaluationsPerStep, int History) Interleaved(
+        IBackbone backbone, StyleObjective objective, Tensor photo, string[] layers, StyleSettings settings, int repeats, int warmup)
     {
         using var picture = photo.clone().requires_grad_(true);
-        var samples = new List<double>(repeats);
-        for (var i = 0; i < warmup + repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            using (NewDisposeScope())
-            {
-                picture.grad?.zero_();
-                var features = backbone.Extract(picture, layers);
-                features.Values.Select(f => f.sum()).Aggregate((a, b) => a + b).backward();
-                Synchronize(picture.device);
-            }
-
-            if (i >= warmup)
-            {
-                samples.Add(clock.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        return Timing.Of(samples);
-    }
-
-    private static (Timing Step, double EvaluationsPerStep, int History) Steps(
-        StyleObjective objective, Tensor photo, StyleSettings settings, int repeats, int warmup)
-    {
         using var pixels = new Parameter(photo.clone(), requires_grad: true);
         using var inner = IPixelOptimizer.Create(settings, pixels);
         using var optimizer = new CountingOptimizer(inner);
         var progress = new LastReport();
         var runClock = Stopwatch.StartNew();
-        var samples = new List<double>(repeats);
+        var (floors, steps) = (new List<double>(repeats), new List<double>(repeats));
         var measuredEvaluations = 0;
         for (var i = 0; i < warmup + repeats; i++)
         {
+            var floor = FloorPass(backbone, picture, layers);
+
             var before = optimizer.Evaluations;
             var clock = Stopwatch.StartNew();
             var report = StyleTransfer.Step(
                 optimizer, objective, pixels, settings.Optimizer != OptimizerKind.Lbfgs, i + 1, warmup + repeats, runClock);
             progress.Report(report);
+            var step = clock.Elapsed.TotalMilliseconds;
+
             if (i >= warmup)
             {
-                samples.Add(clock.Elapsed.TotalMilliseconds);
+                floors.Add(floor);
+                steps.Add(step);
                 measuredEvaluations += optimizer.Evaluations - before;
             }
         }
 
-        return (Timing.Of(samples), (double)measuredEvaluations / repeats, inner is Lbfgs lbfgs ? lbfgs.HistoryCount : 0);
+        return (Timing.Of(floors), Timing.Of(steps), (double)measuredEvaluations / repeats, inner is Lbfgs lbfgs ? lbfgs.HistoryCount : 0);
+    }
+
+    /// <summary>The floor, in milliseconds: forward to the deepest used layer, the used activations summed, backward.</summary>
+    private static double FloorPass(IBackbone backbone, Tensor picture, string[] layers)
+    {
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope())
+        {
+            picture.grad?.zero_();
+            var features = backbone.Extract(picture, layers);
+            features.Values.Select(f => f.sum()).Aggregate((a, b) => a + b).backward();
+            Synchronize(picture.device);
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     private static double FirstPreview(IBackbone backbone, RgbImage content, RgbImage style, StyleSettings settings)
@@ -175,6 +175,7 @@ public static class StepBenchmark
             evaluate();
         });
 
+        /// <summary>The wrapped optimiser belongs to the caller, who disposes it.</summary>
         public void Dispose()
         {
         }
