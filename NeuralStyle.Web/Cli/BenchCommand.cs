@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Benchmarks;
+using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 
@@ -154,7 +155,7 @@ internal static class BenchCommand
         return new PicturePair(name, photo, painting);
     }
 
-    private static (Engine.Imaging.RgbImage Content, Engine.Imaging.RgbImage Style) Pair(string content, string style) => (
+    private static (RgbImage Content, RgbImage Style) Pair(string content, string style) => (
         CliPictures.Read(new FileInfo(Path.Combine(CliPictures.SamplesFolder, content)), "sample picture"),
         CliPictures.Read(new FileInfo(Path.Combine(CliPictures.SamplesFolder, style)), "sample picture"));
 
