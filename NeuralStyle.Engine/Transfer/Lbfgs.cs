@@ -20,6 +20,9 @@ internal sealed class Lbfgs(Parameter pixels, double learningRate, int historySi
     private double hessianDiagonal = 1;
     private int iterations;
 
+    /// <summary>Curvature pairs held now; each costs four vector operations per step in the two-loop recursion.</summary>
+    public int HistoryCount => history.Count;
+
     /// <inheritdoc />
     public void Step(Action evaluate)
     {

@@ -43,10 +43,7 @@ public static class StyleTransfer
             throw new StyleTransferException("Add at least one style picture.");
         }
 
-        var contentLayers = settings.ContentLayers ?? backbone.DefaultContentLayers;
-        var styleLayers = settings.StyleLayers
-            ?? backbone.DefaultStyleLayers.Select(l => new LayerWeight(l, 1.0 / backbone.DefaultStyleLayers.Count)).ToArray();
-        RequireKnownLayers(backbone, contentLayers.Concat(styleLayers.Select(l => l.Layer)));
+        var (contentLayers, styleLayers) = Layers(backbone, settings);
 
         var clock = Stopwatch.StartNew();
         try
@@ -183,8 +180,18 @@ public static class StyleTransfer
         public List<StepReport> Steps { get; } = new(Total);
     }
 
+    /// <summary>The run's content and style layers: the settings' or the backbone's defaults, checked against the backbone.</summary>
+    internal static (IReadOnlyList<string> Content, IReadOnlyList<LayerWeight> Style) Layers(IBackbone backbone, StyleSettings settings)
+    {
+        var contentLayers = settings.ContentLayers ?? backbone.DefaultContentLayers;
+        var styleLayers = settings.StyleLayers
+            ?? backbone.DefaultStyleLayers.Select(l => new LayerWeight(l, 1.0 / backbone.DefaultStyleLayers.Count)).ToArray();
+        RequireKnownLayers(backbone, contentLayers.Concat(styleLayers.Select(l => l.Layer)));
+        return (contentLayers, styleLayers);
+    }
+
     /// <summary>One iteration in its own dispose scope: for L-BFGS exactly one evaluation of loss and gradient.</summary>
-    private static StepReport Step(
+    internal static StepReport Step(
         IPixelOptimizer optimizer, StyleObjective objective, Parameter pixels, bool clipEachStep, int iteration, int iterations, Stopwatch clock)
     {
         using var scope = NewDisposeScope();

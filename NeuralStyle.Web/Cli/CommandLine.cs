@@ -5,7 +5,7 @@ namespace NeuralStyle.Web.Cli;
 /// <summary>The executable's verbs for people and scripts: with none it serves the web application.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["stylize", "calibrate", "models", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["stylize", "calibrate", "models", "bench", "--help", "-h", "-?"];
 
     /// <summary>Whether <paramref name="args"/> ask for a verb rather than the web server.</summary>
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
@@ -18,6 +18,7 @@ public static class CommandLine
             StylizeCommand.Create(),
             CalibrateCommand.Create(),
             ModelsCommand.Create(),
+            BenchCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,19 @@
+namespace NeuralStyle.Engine.Benchmarks;
+
+/// <summary>The median and spread of repeated measurements, in milliseconds.</summary>
+/// <param name="MedianMs">The median: the number to compare, robust to a busy machine's outliers.</param>
+/// <param name="MinMs">The fastest repetition: closest to what the hardware can do.</param>
+/// <param name="MaxMs">The slowest repetition.</param>
+/// <param name="Samples">Every repetition, in the order measured.</param>
+public sealed record Timing(double MedianMs, double MinMs, double MaxMs, IReadOnlyList<double> Samples)
+{
+    /// <summary>Summarises <paramref name="samples"/> (at least one).</summary>
+    public static Timing Of(IReadOnlyList<double> samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(samples.Count);
+        var sorted = samples.Order().ToArray();
+        var middle = sorted.Length / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new Timing(median, sorted[0], sorted[^1], samples.ToArray());
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using NeuralStyle.Web.Cli;
+
+namespace NeuralStyle.Tests.Web.Cli;
+
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bench-").FullName;
+
+    [Fact]
+    public async Task QuickBenchPrintsTheTableAndWritesPositiveMediansWithTheirRatio()
+    {
+        var json = Path.Combine(folder, "bench.json");
+
+        var (code, stdout, stderr) = await Run("bench", "--quick", "--backbones", "resnet18", "--json", json);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("(a) floor: fwd+bwd", stdout);
+        Assert.Matches(@"resnet18\s+128\s+128x85\s", stdout);
+
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.True(document.RootElement.GetProperty("machine").GetProperty("cores").GetInt32() >= 1);
+        var row = Assert.Single(document.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("resnet18", row.GetProperty("backbone").GetString());
+        Assert.Equal(128, row.GetProperty("size").GetInt32());
+        var floor = row.GetProperty("floor");
+        var step = row.GetProperty("step");
+        Assert.Equal(2, floor.GetProperty("samples").GetArrayLength());
+        Assert.Equal(2, step.GetProperty("samples").GetArrayLength());
+        foreach (var timing in new[] { floor, step })
+        {
+            var (median, min, max) = (timing.GetProperty("medianMs").GetDouble(), timing.GetProperty("minMs").GetDouble(), timing.GetProperty("maxMs").GetDouble());
+            Assert.True(min > 0 && min <= median && median <= max, $"min {min}, median {median}, max {max}");
+            // Two samples: the median is their mean.
+            Assert.Equal((min + max) / 2, median, 6);
+        }
+
+        Assert.Equal(step.GetProperty("medianMs").GetDouble() / floor.GetProperty("medianMs").GetDouble(), row.GetProperty("ratio").GetDouble(), 9);
+        Assert.Equal(1.0, row.GetProperty("evaluationsPerStep").GetDouble());
+        Assert.True(row.GetProperty("firstPreviewMs").GetDouble() > 0);
+        Assert.True(row.GetProperty("peakMemoryBytes").GetInt64() > 50L * 1024 * 1024, "the process with libtorch and ResNet18 loaded holds more than 50 MiB");
+    }
+
+    [Fact]
+    public async Task UnknownBackboneIsOneClearLine()
+    {
+        var (code, _, stderr) = await Run("bench", "--quick", "--backbones", "alexnet");
+
+        Assert.Equal(1, code);
+        Assert.Equal("Unknown backbone 'alexnet': choose from resnet18, vgg19.", stderr.Trim());
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = await CommandLine.RunAsync(args);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeuralStyle.Engine.Backbones;
+using NeuralStyle.Engine.Benchmarks;
+using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Runtime;
+using NeuralStyle.Engine.Transfer;
+
+namespace NeuralStyle.Web.Cli;
+
+/// <summary>
+/// <c>bench</c>: issue 5's benchmark. Per backbone and size, our optimisation step against the network's own forward
+/// and backward pass, the time to the first preview and the peak memory; with <c>--compare</c>, the loss each
+/// optimiser and starting picture reaches after N evaluations.
+/// </summary>
+internal static class BenchCommand
+{
+    private const long VggSeed = 2016;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static Command Create()
+    {
+        var backbones = new Option<string[]>("--backbones") { Description = "Backbones to measure; vgg19 gets seeded random weights.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BackboneCatalog.Names] };
+        var sizes = new Option<string[]>("--sizes") { Description = "Long sides in pixels [default: 256 512].", AllowMultipleArgumentsPerToken = true };
+        var repeats = new Option<int>("--repeats") { Description = "Measured repetitions of each, after the warm-up.", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<int>("--warmup") { Description = "Unmeasured repetitions first; L-BFGS holds about this many curvature pairs more when measured.", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core).", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var quick = new Option<bool>("--quick") { Description = "A fast smoke run: 128 px, 2 repeats, 1 warm-up (overrides --sizes, --repeats, --warmup)." };
+        var compare = new Option<bool>("--compare") { Description = "Instead: loss after N evaluations for L-BFGS and Adam from noise, content and style (resnet18)." };
+        var compareSize = new Option<int>("--compare-size") { Description = "Long side for --compare.", DefaultValueFactory = _ => 160 };
+        var evaluations = new Option<string[]>("--evaluations") { Description = "Evaluation counts for --compare [default: 50 100 200].", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
+        {
+            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations,
+        };
+
+        command.SetAction(result =>
+        {
+            try
+            {
+                TorchRuntime.SetThreads(result.GetValue(threads));
+                var target = TorchRuntime.SelectDevice(result.GetValue(device)!);
+                var names = Names(result.GetValue(backbones));
+                var unknown = names.Where(n => !BackboneCatalog.Names.Contains(n)).ToArray();
+                if (unknown.Length > 0)
+                {
+                    throw new CliException($"Unknown backbone '{unknown[0]}': choose from {string.Join(", ", BackboneCatalog.Names)}.");
+                }
+
+                var machine = Machine.Describe();
+                Console.WriteLine(machine.Summary);
+                object report;
+                if (result.GetValue(compare))
+                {
+                    var counts = Numbers(result.GetValue(evaluations), "--evaluations") ?? [50, 100, 200];
+                    report = new { machine, comparison = Compare(target, result.GetValue(compareSize), counts) };
+                }
+                else
+                {
+                    var isQuick = result.GetValue(quick);
+                    var sides = isQuick ? [128] : Numbers(result.GetValue(sizes), "--sizes") ?? [256, 512];
+                    var (reps, warm) = isQuick ? (2, 1) : (result.GetValue(repeats), result.GetValue(warmup));
+                    if (reps < 1 || warm < 0)
+                    {
+                        throw new CliException("--repeats must be at least 1 and --warmup at least 0.");
+                    }
+
+                    report = new { machine, results = Measure(target, names, sides, reps, warm) };
+                }
+
+                if (result.GetValue(json) is { } file)
+                {
+                    File.WriteAllText(file.FullName, JsonSerializer.Serialize(report, Json));
+                    Console.WriteLine($"Wrote {file.FullName}.");
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is CliException or StyleTransferException or ArgumentException or InvalidOperationException
+                or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static List<StepBenchmarkResult> Measure(TorchSharp.torch.Device device, IReadOnlyList<string> names, IReadOnlyList<int> sizes, int repeats, int warmup)
+    {
+        var (content, style) = Pair("chelsea.jpg", "starry-night.jpg");
+        var results = new List<StepBenchmarkResult>();
+        Console.WriteLine($"Median of {repeats} after {warmup} warm-up, ms (min-max); chelsea.jpg styled by starry-night.jpg, L-BFGS, content init for the step.");
+        Console.WriteLine($"{"backbone",-9} {"size",5} {"picture",9} {"(a) floor: fwd+bwd",26} {"(b) our step",26} {"b/a",6} {"evals",5} {"pairs",5} {"1st frame",9} {"peak MiB",8}");
+        foreach (var name in names)
+        {
+            using var backbone = Load(name, device);
+            var settings = new StyleSettings { Backbone = name, StyleWeight = BackboneCatalog.RecommendedStyleWeight(name) };
+            foreach (var size in sizes)
+            {
+                var row = StepBenchmark.Measure(backbone, content, style, settings with { Size = size }, repeats, warmup);
+                results.Add(row);
+                Console.WriteLine(
+                    $"{row.Backbone,-9} {row.Size,5} {$"{row.Width}x{row.Height}",9} {Cell(row.Floor),26} {Cell(row.Step),26} {row.Ratio,6:F3} {row.EvaluationsPerStep,5:G3} {row.LbfgsHistory,5} {row.FirstPreviewMs,9:F0} {row.PeakMemoryBytes / 1048576.0,8:F0}");
+            }
+        }
+
+        Console.WriteLine("b/a: our whole step over the floor (issue 5's target: at most 1.10 at 512 px). evals: loss-and-gradient evaluations per step. pairs: L-BFGS history when measured.");
+        return results;
+    }
+
+    private static ComparisonResult Compare(TorchSharp.torch.Device device, int size, IReadOnlyList<int> evaluations)
+    {
+        var pairs = new[]
+        {
+            Named("chelsea+starry-night", "chelsea.jpg", "starry-night.jpg"),
+            Named("astronaut+stained-tissue", "astronaut.jpg", "stained-tissue.jpg"),
+        };
+        using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
+        var settings = new StyleSettings { Size = size, StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone) };
+        Console.WriteLine($"Total loss after N evaluations, resnet18 at {size} px, style weight {settings.StyleWeight:G3}, other settings default.");
+        var comparison = OptimizerComparison.Run(backbone, pairs, settings, evaluations);
+        Console.WriteLine($"{"pair",-25} {"optimizer",-9} {"init",-7} {string.Join(" ", evaluations.Select(n => $"{$"N={n}",10}"))} {"seconds",8}");
+        foreach (var row in comparison.Rows)
+        {
+            Console.WriteLine($"{row.Pair,-25} {row.Optimizer,-9} {row.Init,-7} {string.Join(" ", row.Losses.Select(l => $"{(l is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "diverged"),10}"))} {row.Seconds,8:F1}");
+        }
+
+        foreach (var pair in pairs)
+        {
+            var best = evaluations.Select((n, i) => (n, comparison.Best(pair.Name, i))).Select(b => $"N={b.n}: {b.Item2.Optimizer}/{b.Item2.Init}");
+            Console.WriteLine($"Lowest loss on {pair.Name}: {string.Join(", ", best)}.");
+        }
+
+        return comparison;
+    }
+
+    private static IBackbone Load(string name, TorchSharp.torch.Device device) => name == "vgg19"
+        ? RandomVgg19.Create(VggSeed, PoolingKind.Average, device)
+        : new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder)).Load(name, PoolingKind.Average, device);
+
+    private static PicturePair Named(string name, string content, string style)
+    {
+        var (photo, painting) = Pair(content, style);
+        return new PicturePair(name, photo, painting);
+    }
+
+    private static (RgbImage Content, RgbImage Style) Pair(string content, string style) => (
+        CliPictures.Read(new FileInfo(Path.Combine(CliPictures.SamplesFolder, content)), "sample picture"),
+        CliPictures.Read(new FileInfo(Path.Combine(CliPictures.SamplesFolder, style)), "sample picture"));
+
+    private static string Cell(Timing t) => $"{t.MedianMs:F1} ({t.MinMs:F1}-{t.MaxMs:F1})";
+
+    private static string[] Names(string[]? values) =>
+        [.. (values ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.ToLowerInvariant()).Distinct()];
+
+    private static int[]? Numbers(string[]? values, string option)
+    {
+        var parts = Names(values);
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+
+        return [.. parts.Select(p => int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= 4096
+            ? n
+            : throw new CliException($"{option} takes whole numbers from 1 to 4096; '{p}' is not one."))];
+    }
+}
