@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Owners;
@@ -18,6 +20,10 @@ public partial class Create
     private PictureSlot? content;
     private double balance = 50;
     private bool submitting;
+    private (Severity Severity, string Text)? recipeMessage;
+
+    /// <summary>Restored weights, submitted exactly as long as the slider and network stay where the restore put them.</summary>
+    private (double Position, string Backbone, double ContentWeight, double StyleWeight)? restored;
 
     [Inject]
     private JobSubmitter Submitter { get; set; } = default!;
@@ -60,8 +66,7 @@ public partial class Create
             return;
         }
 
-        settings = new EditableSettings(JobStore.SettingsOf(job));
-        balance = Scale.Position(settings.ContentWeight, settings.StyleWeight);
+        Restore(JobStore.SettingsOf(job));
         content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
         for (var i = 0; i < job.StyleCount; i++)
         {
@@ -77,6 +82,90 @@ public partial class Create
         new(Engine.Backbones().FirstOrDefault(b => b.Name == settings.Backbone)?.RecommendedStyleWeight ?? BackboneCatalog.RecommendedStyleWeight(settings.Backbone));
 
     private IEnumerable<SamplePicture> Samples(string kind) => SampleCatalog.All().Where(s => s.Kind == kind);
+
+    private void Restore(JobSettings chosen)
+    {
+        settings = new EditableSettings(chosen);
+        balance = Scale.Position(chosen.ContentWeight, chosen.StyleWeight);
+        restored = (balance, chosen.Backbone, chosen.ContentWeight, chosen.StyleWeight);
+    }
+
+    private async Task LoadRecipe(InputFileChangeEventArgs e)
+    {
+        errors = [];
+        recipeMessage = null;
+        var file = e.File;
+        if (file.Size > UploadOptions.Value.MaxBytes)
+        {
+            recipeMessage = (Severity.Error, $"'{file.Name}' is {file.Size / 1_000_000.0:0.#} MB; pictures up to {UploadOptions.Value.MaxBytes / 1_000_000.0:0.#} MB are accepted.");
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream(UploadOptions.Value.MaxBytes))
+        {
+            await stream.CopyToAsync(buffer);
+        }
+
+        buffer.Position = 0;
+        StyleRecipe? recipe;
+        try
+        {
+            recipe = StyleRecipe.FromPngText(ImageEncoder.ReadPngText(buffer));
+        }
+        catch (ImageRejectedException rejected)
+        {
+            recipeMessage = (Severity.Error, $"'{file.Name}': {rejected.Message}");
+            return;
+        }
+
+        if (recipe is null)
+        {
+            recipeMessage = (Severity.Warning,
+                $"'{file.Name}' carries no NeuralStyle recipe, so there are no settings to restore. Only pictures NeuralStyle made (downloaded from the gallery or written by the stylize command) have one.");
+            return;
+        }
+
+        var chosen = JobSettings.From(recipe.Settings with { Backbone = recipe.Backbone });
+        // The command line writes 0 (no previews); on this page that would only hide the live picture.
+        Restore(chosen.PreviewEvery > 0 ? chosen : chosen with { PreviewEvery = settings.PreviewEvery });
+        recipeMessage = RestoredMessage(chosen);
+    }
+
+    private (Severity, string) RestoredMessage(JobSettings chosen)
+    {
+        var notes = new List<string> { "Settings restored from this picture's recipe." };
+        if (chosen.StyleBlend is { Count: > 1 } blend)
+        {
+            notes.Add($"It mixed {blend.Count} style pictures: add them again in the same order (a recipe keeps the settings, not the pictures).");
+        }
+
+        var problems = new List<string>();
+        var backbone = Engine.Backbones().FirstOrDefault(b => string.Equals(b.Name, chosen.Backbone, StringComparison.OrdinalIgnoreCase));
+        if (backbone is not { Ready: true })
+        {
+            problems.Add($"It was made with the network '{chosen.Backbone}', which this server cannot use{(backbone is null ? "" : $" ({backbone.NotReadyReason})")}: choose another under Network.");
+        }
+
+        if (chosen.Size > JobOptions.Value.MaxSize)
+        {
+            problems.Add($"It is {chosen.Size} px, more than this server's {JobOptions.Value.MaxSize} px: lower the output size.");
+        }
+
+        if (chosen.Iterations > JobOptions.Value.MaxIterations)
+        {
+            problems.Add($"It ran {chosen.Iterations} iterations, more than this server's {JobOptions.Value.MaxIterations}: lower them.");
+        }
+
+        return (problems.Count > 0 ? Severity.Warning : Severity.Success, string.Join(" ", notes.Concat(problems)));
+    }
+
+    private void RemoveStyle(PictureSlot style)
+    {
+        var index = styles.IndexOf(style);
+        settings.RemoveStyle(index);
+        styles.RemoveAt(index);
+    }
 
     private async Task PickContent(InputFileChangeEventArgs e)
     {
@@ -166,8 +255,10 @@ public partial class Create
         submitting = true;
         try
         {
-            var (contentWeight, styleWeight) = Scale.Weights(balance);
-            var chosen = settings.ToJobSettings() with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            var (contentWeight, styleWeight) = restored is { } r && r.Position == balance && r.Backbone == settings.Backbone
+                ? (r.ContentWeight, r.StyleWeight)
+                : Scale.Weights(balance);
+            var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
             var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
             if (result.JobId is { } id)
             {
