@@ -142,7 +142,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AGalleryLinkOpensCreateWithTheSameControlsInSomeoneElsesBrowser()
+    public async Task GalleryDetailShowsTheControlsAndItsLinkOpensCreateWithThemInSomeoneElsesBrowser()
     {
         var submitter = app.Factory.Services.GetRequiredService<JobSubmitter>();
         var chosen = JobSettings.From(Unusual) with { Colour = ColourMode.OriginalColours, StyleScale = 2 };
@@ -152,7 +152,12 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
             [new UploadedPicture("a.png", () => new MemoryStream(TestPictures.Png(16, 16, 10))), new UploadedPicture("b.png", () => new MemoryStream(TestPictures.Png(16, 16, 250)))])).JobId!.Value;
         await app.Factory.CreateClient().WaitUntilFinishedAsync(earlier);
-        var link = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, earlier).AddCascadingValue(new Owner("alice"))).Find("[data-testid=reuse]").GetAttribute("href")!;
+        var detail = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, earlier).AddCascadingValue(new Owner("alice")));
+        Assert.Equal("Photo's colours put back afterwards", detail.Find("[data-testid=colour]").TextContent);
+        Assert.Equal("2", detail.Find("[data-testid=style-scale]").TextContent);
+        Assert.Equal("3 : 1", detail.Find("[data-testid=style-blend]").TextContent);
+        Assert.Contains($"/create?from={earlier}", detail.Find("[data-testid=share]").TextContent);
+        var link = detail.Find("[data-testid=reuse]").GetAttribute("href")!;
         app.Context.Services.GetRequiredService<NavigationManager>().NavigateTo(link);
 
         var page = Render("bob");

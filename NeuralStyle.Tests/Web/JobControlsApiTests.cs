@@ -69,6 +69,17 @@ public sealed class JobControlsApiTests : IDisposable
         Assert.Contains("\"colour\":\"matchStyleToPhoto\"", json);
     }
 
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheNewFields()
+    {
+        var document = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        foreach (var field in new[] { "colour", "styleBlend", "styleScale", "coarseToFineAbove", "stageIterations" })
+        {
+            Assert.Contains($"\"{field}\"", document);
+        }
+    }
+
     [Theory]
     [InlineData("style", ColourMode.Style)]
     [InlineData("Luminance", ColourMode.Luminance)]
