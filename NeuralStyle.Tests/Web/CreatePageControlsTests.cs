@@ -117,6 +117,27 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AResultPictureDroppedAsTheContentOffersToRestoreItsSettings()
+    {
+        var page = Render();
+        var result = ImageEncoder.EncodePng(new RgbImage(40, 30, new byte[40 * 30 * 3]), StyleRecipe.For(Unusual, "resnet18", null).ToPngText());
+
+        page.FindComponents<InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(result, "earlier-result.png"));
+        await page.WaitForAssertionAsync(() => Assert.Contains("'earlier-result.png' was made by NeuralStyle", page.Find("[data-testid=recipe-offer]").TextContent));
+        Assert.NotNull(page.Find("[data-testid=content-preview]"));
+
+        page.Find("[data-testid=restore-offered]").Click();
+
+        Assert.Empty(page.FindAll("[data-testid=recipe-offer]"));
+        Assert.StartsWith("Settings restored from this picture's recipe.", page.Find("[data-testid=recipe-message]").TextContent.Trim());
+        page.Find(StarryNight).Click();
+        page.Find(Tissue).Click();
+        var id = await StartAsync(page);
+        var submitted = JobStore.SettingsOf((await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id))!);
+        Assert.Equal(JobStore.Serialize(JobSettings.From(Unusual)), JobStore.Serialize(submitted));
+    }
+
+    [Fact]
     public async Task APngWithoutARecipeOrNotAPictureIsExplained()
     {
         var page = Render();

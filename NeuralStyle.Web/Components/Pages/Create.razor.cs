@@ -21,6 +21,7 @@ public partial class Create
     private double balance = 50;
     private bool submitting;
     private (Severity Severity, string Text)? recipeMessage;
+    private (string Name, StyleRecipe Recipe)? offeredRecipe;
 
     /// <summary>Restored weights, submitted exactly as long as the slider and network stay where the restore put them.</summary>
     private (double Position, string Backbone, double ContentWeight, double StyleWeight)? restored;
@@ -90,76 +91,6 @@ public partial class Create
         restored = (balance, chosen.Backbone, chosen.ContentWeight, chosen.StyleWeight);
     }
 
-    private async Task LoadRecipe(InputFileChangeEventArgs e)
-    {
-        errors = [];
-        recipeMessage = null;
-        var file = e.File;
-        if (file.Size > UploadOptions.Value.MaxBytes)
-        {
-            recipeMessage = (Severity.Error, $"'{file.Name}' is {file.Size / 1_000_000.0:0.#} MB; pictures up to {UploadOptions.Value.MaxBytes / 1_000_000.0:0.#} MB are accepted.");
-            return;
-        }
-
-        using var buffer = new MemoryStream();
-        await using (var stream = file.OpenReadStream(UploadOptions.Value.MaxBytes))
-        {
-            await stream.CopyToAsync(buffer);
-        }
-
-        buffer.Position = 0;
-        StyleRecipe? recipe;
-        try
-        {
-            recipe = StyleRecipe.FromPngText(ImageEncoder.ReadPngText(buffer));
-        }
-        catch (ImageRejectedException rejected)
-        {
-            recipeMessage = (Severity.Error, $"'{file.Name}': {rejected.Message}");
-            return;
-        }
-
-        if (recipe is null)
-        {
-            recipeMessage = (Severity.Warning,
-                $"'{file.Name}' carries no NeuralStyle recipe, so there are no settings to restore. Only pictures NeuralStyle made (downloaded from the gallery or written by the stylize command) have one.");
-            return;
-        }
-
-        var chosen = JobSettings.From(recipe.Settings with { Backbone = recipe.Backbone });
-        // The command line writes 0 (no previews); on this page that would only hide the live picture.
-        Restore(chosen.PreviewEvery > 0 ? chosen : chosen with { PreviewEvery = settings.PreviewEvery });
-        recipeMessage = RestoredMessage(chosen);
-    }
-
-    private (Severity, string) RestoredMessage(JobSettings chosen)
-    {
-        var notes = new List<string> { "Settings restored from this picture's recipe." };
-        if (chosen.StyleBlend is { Count: > 1 } blend)
-        {
-            notes.Add($"It mixed {blend.Count} style pictures: add them again in the same order (a recipe keeps the settings, not the pictures).");
-        }
-
-        var problems = new List<string>();
-        var backbone = Engine.Backbones().FirstOrDefault(b => string.Equals(b.Name, chosen.Backbone, StringComparison.OrdinalIgnoreCase));
-        if (backbone is not { Ready: true })
-        {
-            problems.Add($"It was made with the network '{chosen.Backbone}', which this server cannot use{(backbone is null ? "" : $" ({backbone.NotReadyReason})")}: choose another under Network.");
-        }
-
-        if (chosen.Size > JobOptions.Value.MaxSize)
-        {
-            problems.Add($"It is {chosen.Size} px, more than this server's {JobOptions.Value.MaxSize} px: lower the output size.");
-        }
-
-        if (chosen.Iterations > JobOptions.Value.MaxIterations)
-        {
-            problems.Add($"It ran {chosen.Iterations} iterations, more than this server's {JobOptions.Value.MaxIterations}: lower them.");
-        }
-
-        return (problems.Count > 0 ? Severity.Warning : Severity.Success, string.Join(" ", notes.Concat(problems)));
-    }
-
     private void RemoveStyle(PictureSlot style)
     {
         var index = styles.IndexOf(style);
@@ -217,7 +148,13 @@ public partial class Create
             await stream.CopyToAsync(buffer);
         }
 
-        return Slot(file.Name, buffer.ToArray(), field);
+        var slot = Slot(file.Name, buffer.ToArray(), field);
+        if (slot is not null)
+        {
+            NoticeRecipe(file.Name, slot.Bytes);
+        }
+
+        return slot;
     }
 
     private PictureSlot? Slot(string name, Stream? stream, string field)
