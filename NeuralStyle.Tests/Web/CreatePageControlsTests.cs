@@ -50,7 +50,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
     public void AdvancedPanelOffersColoursBrushSizeAndABlendWeightOnceThereAreTwoStyles()
     {
         var page = Render();
-        page.Find(StarryNight).Click();
+        UseSamples(page, 1, StarryNight);
         OpenAdvanced(page);
 
         Assert.Equal(4, page.FindAll("[data-testid^=colour-]").Count);
@@ -59,7 +59,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
         Assert.Contains("Larger paints bigger brush strokes", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=blend]"));
 
-        page.Find(Tissue).Click();
+        UseSamples(page, 2, Tissue);
 
         var weights = page.FindAll("[data-testid=blend]");
         Assert.Equal(2, weights.Count);
@@ -70,9 +70,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
     public async Task ChosenColourBrushSizeAndBlendReachTheRunningJob()
     {
         var page = Render();
-        page.Find(Cat).Click();
-        page.Find(StarryNight).Click();
-        page.Find(Tissue).Click();
+        UseSamples(page, 2, Cat, StarryNight, Tissue);
         OpenAdvanced(page);
 
         page.Find("[data-testid=colour-luminance] input").Click();
@@ -103,9 +101,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
         await page.WaitForAssertionAsync(() => Assert.StartsWith(
             "Settings restored from this picture's recipe. It mixed 2 style pictures: add them again in the same order",
             page.Find("[data-testid=recipe-message]").TextContent.Trim()));
-        page.Find(Cat).Click();
-        page.Find(StarryNight).Click();
-        page.Find(Tissue).Click();
+        UseSamples(page, 2, Cat, StarryNight, Tissue);
         var id = await StartAsync(page);
 
         var submitted = JobStore.SettingsOf((await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id))!);
@@ -130,8 +126,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
 
         Assert.Empty(page.FindAll("[data-testid=recipe-offer]"));
         Assert.StartsWith("Settings restored from this picture's recipe.", page.Find("[data-testid=recipe-message]").TextContent.Trim());
-        page.Find(StarryNight).Click();
-        page.Find(Tissue).Click();
+        UseSamples(page, 2, StarryNight, Tissue);
         var id = await StartAsync(page);
         var submitted = JobStore.SettingsOf((await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id))!);
         Assert.Equal(JobStore.Serialize(JobSettings.From(Unusual)), JobStore.Serialize(submitted));
@@ -191,6 +186,24 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
     }
 
     private IRenderedComponent<Create> Render(string owner = "alice") => app.Context.Render<Create>(p => p.AddCascadingValue(new Owner(owner)));
+
+    /// <summary>Clicks bundled samples and waits until the page shows <paramref name="styles"/> style pictures.</summary>
+    private static void UseSamples(IRenderedComponent<Create> page, int styles, params string[] samples)
+    {
+        foreach (var sample in samples)
+        {
+            page.Find(sample).Click();
+        }
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(styles, page.FindAll("[data-testid=style-preview]").Count);
+            if (samples.Contains(Cat))
+            {
+                Assert.Single(page.FindAll("[data-testid=content-preview]"));
+            }
+        });
+    }
 
     private static IRenderedComponent<InputFile> RecipeInput(IRenderedComponent<Create> page) =>
         page.FindComponents<InputFile>().Single(f => f.Instance.AdditionalAttributes?["data-testid"] as string == "recipe-input");
