@@ -81,9 +81,15 @@ public sealed class EditableSettings(JobSettings settings)
         ContentLayers = string.IsNullOrWhiteSpace(ContentLayers) ? null : ContentLayers,
         StyleLayers = string.IsNullOrWhiteSpace(StyleLayers) ? null : StyleLayers,
         Colour = Colour,
-        StyleBlend = Enumerable.Range(0, styleCount).Select(BlendWeight).ToList() is { } blend && blend.Distinct().Count() > 1 ? blend : null,
+        StyleBlend = Blend(styleCount),
         StyleScale = StyleScale,
         CoarseToFineAbove = CoarseToFineAbove,
         StageIterations = StageIterations,
     };
+
+    private List<double>? Blend(int styleCount)
+    {
+        var weights = Enumerable.Range(0, styleCount).Select(BlendWeight).ToList();
+        return weights.Distinct().Count() > 1 ? weights : null;
+    }
 }
