@@ -2,63 +2,29 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 using NeuralStyle.Web.Components.Pages;
 using NeuralStyle.Web.Components.Shared;
 using NeuralStyle.Web.Data;
-using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Owners;
-using NeuralStyle.Web.Pictures;
 
 namespace NeuralStyle.Tests.Web;
 
 /// <summary>The pages rendered by bUnit over the real application services (scripted engine, temporary data folder).</summary>
 public sealed class ComponentTests : IAsyncLifetime
 {
-    private readonly StyleAppFactory factory;
-    private readonly BunitContext context = new();
-
-    public ComponentTests()
-    {
-        factory = new StyleAppFactory(StyleAppFactory.NewDataFolder());
-        _ = factory.Server;
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        // The application's own singletons; the whole provider cannot be a fallback (it holds Blazor's scoped services too).
-        Share<JobSubmitter>();
-        Share<JobStore>();
-        Share<JobStatusReader>();
-        Share<JobNotifier>();
-        Share<JobCanceller>();
-        Share<JobQueue>();
-        Share<LiveJobs>();
-        Share<GalleryEditor>();
-        Share<PictureStore>();
-        Share<PictureCodec>();
-        Share<SampleCatalog>();
-        Share<IStyleEngine>();
-        Share<IOptions<JobOptions>>();
-        Share<IOptions<UploadOptions>>();
-        context.Render<MudPopoverProvider>();
-    }
+    private readonly BunitApp app = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await context.DisposeAsync();
-        await factory.DisposeAsync();
-        Directory.Delete(factory.DataFolder, recursive: true);
-    }
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public void LossChartDrawsContentStyleAndTotalWithHigherLossesHigherUp()
     {
         LossPoint[] points = [new(1, 100, 1e4, 0, 1e7), new(2, 10, 1e3, 0, 1e6), new(3, 1, 1e2, 0, 1e5)];
 
-        var chart = context.Render<LossChart>(p => p.Add(c => c.Points, points).Add(c => c.Iterations, 3));
+        var chart = app.Context.Render<LossChart>(p => p.Add(c => c.Points, points).Add(c => c.Iterations, 3));
 
         var lines = chart.FindAll("polyline");
         Assert.Equal(["content", "style", "total"], lines.Select(l => l.GetAttribute("data-series")));
@@ -72,7 +38,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public void LossChartWithoutPointsSaysWhenItWillAppear()
     {
-        var chart = context.Render<LossChart>(p => p.Add(c => c.Points, []).Add(c => c.Iterations, 10));
+        var chart = app.Context.Render<LossChart>(p => p.Add(c => c.Points, []).Add(c => c.Iterations, 10));
 
         Assert.Contains("The curve appears after the first step.", chart.Markup);
         Assert.Empty(chart.FindAll("polyline"));
@@ -81,16 +47,16 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public async Task JobPageTellsAWaitingJobHowManyAreAhead()
     {
-        factory.Scripted.Gate.Reset();
+        app.Factory.Scripted.Gate.Reset();
         var first = await Submit("alice");
         var second = await Submit("bob");
         var third = await Submit("carol");
 
-        var page = context.Render<Job>(p => p.Add(c => c.Id, third).AddCascadingValue(new Owner("carol")));
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, third).AddCascadingValue(new Owner("carol")));
 
         await page.WaitForAssertionAsync(() => Assert.Contains("one job is ahead of it", page.Find("[data-testid=queue-position]").TextContent), TimeSpan.FromSeconds(10));
         Assert.NotNull(page.Find("[data-testid=cancel]"));
-        factory.Scripted.Gate.Set();
+        app.Factory.Scripted.Gate.Set();
         await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=result]")), TimeSpan.FromSeconds(20));
         Assert.NotEqual(first, second);
     }
@@ -98,13 +64,13 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public async Task JobPageFollowsARunToItsResultWithoutReloading()
     {
-        factory.Scripted.Gate.Reset();
-        factory.Scripted.IterationTime = TimeSpan.FromMilliseconds(20);
+        app.Factory.Scripted.Gate.Reset();
+        app.Factory.Scripted.IterationTime = TimeSpan.FromMilliseconds(20);
         var id = await Submit("alice", iterations: 30);
-        var page = context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("someone else")));
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("someone else")));
         Assert.Empty(page.FindAll("[data-testid=cancel]"));
 
-        factory.Scripted.Gate.Set();
+        app.Factory.Scripted.Gate.Set();
 
         await page.WaitForAssertionAsync(() => Assert.Contains("Step", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(10));
         await page.WaitForAssertionAsync(() => Assert.Equal($"/api/jobs/{id}/result", page.Find("[data-testid=result]").GetAttribute("src")), TimeSpan.FromSeconds(20));
@@ -115,7 +81,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public async Task CreatePageStartsAJobFromUploadedPicturesAndOpensIt()
     {
-        var page = context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
         Assert.True(page.Find("[data-testid=start]").HasAttribute("disabled"));
 
         page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(TestPictures.Png(40, 30, 0), "photo.png"));
@@ -124,10 +90,10 @@ public sealed class ComponentTests : IAsyncLifetime
         Assert.StartsWith("data:image/jpeg;base64,", page.Find("[data-testid=content-preview]").GetAttribute("src"));
         await page.Find("[data-testid=start]").ClickAsync(new());
 
-        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        var navigation = app.Context.Services.GetRequiredService<NavigationManager>();
         await page.WaitForAssertionAsync(() => Assert.Matches("/jobs/[0-9a-f-]{36}$", navigation.Uri));
         var id = Guid.Parse(navigation.Uri[^36..]);
-        var job = await factory.Services.GetRequiredService<JobStore>().FindAsync(id);
+        var job = await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id);
         Assert.Equal("alice", job!.OwnerId);
         var settings = JobStore.SettingsOf(job);
         // The slider starts in the middle: the network's recommended beta (ResNet18: 1e5, the scripted engine says the same).
@@ -138,7 +104,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public async Task CreatePageExplainsARejectedPicture()
     {
-        var page = context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
 
         page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromText("not a picture", "notes.txt"));
 
@@ -150,10 +116,10 @@ public sealed class ComponentTests : IAsyncLifetime
     public async Task CreatePageIsPrefilledFromAnEarlierJob()
     {
         var earlier = await Submit("alice", iterations: 3, size: 48);
-        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        var navigation = app.Context.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo($"/?from={earlier}");
 
-        var page = context.Render<Create>(p => p.AddCascadingValue(new Owner("bob")));
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("bob")));
 
         Assert.NotNull(page.Find("[data-testid=content-preview]"));
         Assert.Single(page.FindAll("[data-testid=style-preview]"));
@@ -165,14 +131,14 @@ public sealed class ComponentTests : IAsyncLifetime
     public async Task GalleryDetailShowsSettingsAndOffersDeleteOnlyToTheOwner()
     {
         var id = await Submit("alice", iterations: 4);
-        var client = factory.CreateClient();
+        var client = app.Factory.CreateClient();
         await client.WaitUntilFinishedAsync(id);
 
-        var mine = context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
-        var theirs = context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("bob")));
+        var mine = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
+        var theirs = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("bob")));
 
         Assert.Contains("resnet18", mine.Find("[data-testid=settings]").TextContent);
-        Assert.Equal($"/?from={id}", mine.Find("[data-testid=reuse]").GetAttribute("href"));
+        Assert.Equal($"/create?from={id}", mine.Find("[data-testid=reuse]").GetAttribute("href"));
         Assert.NotNull(mine.Find("[data-testid=delete]"));
         Assert.Empty(theirs.FindAll("[data-testid=delete]"));
     }
@@ -180,7 +146,7 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public void CreatePageUsesABundledSampleWithOneClick()
     {
-        var page = context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
 
         page.Find("img[alt='Chelsea the cat']").Click();
         page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
@@ -196,25 +162,22 @@ public sealed class ComponentTests : IAsyncLifetime
     [Fact]
     public async Task StatusPageShowsTheDeviceTheNetworksAndTheQueue()
     {
-        factory.Scripted.Gate.Reset();
+        app.Factory.Scripted.Gate.Reset();
         await Submit("alice");
         await Submit("bob");
 
-        var page = context.Render<Status>();
+        var page = app.Context.Render<Status>();
 
         Assert.Contains("scripted cpu", page.Find("[data-testid=device]").TextContent);
         Assert.Contains("no VGG19 weights file is configured.", page.FindAll("[data-testid=backbone]")[1].TextContent);
         await page.WaitForAssertionAsync(() => Assert.Contains("1 running, 1 waiting", page.Find("[data-testid=queue]").TextContent), TimeSpan.FromSeconds(10));
-        factory.Scripted.Gate.Set();
+        app.Factory.Scripted.Gate.Set();
         await page.WaitForAssertionAsync(() => Assert.Contains("2 pictures finished", page.Find("[data-testid=throughput]").TextContent), TimeSpan.FromSeconds(20));
     }
 
-    private void Share<T>()
-        where T : class => context.Services.AddSingleton(factory.Services.GetRequiredService<T>());
-
     private async Task<Guid> Submit(string owner, int iterations = 5, int size = 32)
     {
-        var submitter = factory.Services.GetRequiredService<JobSubmitter>();
+        var submitter = app.Factory.Services.GetRequiredService<JobSubmitter>();
         var result = await submitter.SubmitAsync(
             owner,
             new JobSettings { Size = size, Iterations = iterations },

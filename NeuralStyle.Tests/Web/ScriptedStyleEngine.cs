@@ -20,6 +20,9 @@ public sealed class ScriptedStyleEngine : IStyleEngine
 
     public int SessionsOpened;
 
+    /// <summary>The settings the latest run was given, as the worker handed them over.</summary>
+    public StyleSettings? LastSettings { get; private set; }
+
     public string DeviceName => "scripted cpu";
 
     public IReadOnlyList<BackboneInfo> Backbones() =>
@@ -62,6 +65,7 @@ public sealed class ScriptedStyleEngine : IStyleEngine
         public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken)
         {
             engine.Gate.Wait(cancellationToken);
+            engine.LastSettings = settings;
             if (settings.ContentLayers?.Contains("nowhere") == true)
             {
                 throw new StyleTransferException("The layer 'nowhere' does not exist in resnet18.");

@@ -54,6 +54,37 @@ internal static class JobSettingsForm
             PreviewEvery = Int("previewEvery", defaults.PreviewEvery),
             ContentLayers = form["contentLayers"].ToString() is { Length: > 0 } content ? content : null,
             StyleLayers = form["styleLayers"].ToString() is { Length: > 0 } style ? style : null,
+            Colour = Read("colour", defaults.Colour, t => ColourChoices.Parse(t) is { } c ? (true, c.Mode) : (false, defaults.Colour),
+                $"one of: {string.Join(", ", ColourChoices.All.Select(c => c.Name))}"),
+            StyleBlend = Blend(form, errors),
+            StyleScale = Double("styleScale", defaults.StyleScale),
+            CoarseToFineAbove = Int("coarseToFineAbove", defaults.CoarseToFineAbove),
+            StageIterations = Read<int?>("stageIterations", defaults.StageIterations, t => (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
         };
+    }
+
+    /// <summary>Blend weights as repeated <c>styleBlend</c> fields, comma-separated, or both; null when none are given.</summary>
+    private static List<double>? Blend(IFormCollection form, Dictionary<string, string[]> errors)
+    {
+        var parts = form["styleBlend"].SelectMany(JobSettings.SplitList).ToList();
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var weights = new List<double>();
+        foreach (var part in parts)
+        {
+            if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+            {
+                weights.Add(weight);
+            }
+            else
+            {
+                errors["styleBlend"] = [$"'{part}' is not a number: give one blend weight per style picture, like 2,1."];
+            }
+        }
+
+        return weights;
     }
 }

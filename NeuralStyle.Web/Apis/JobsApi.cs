@@ -25,7 +25,12 @@ public sealed record JobForm(
     string? Pooling,
     int? PreviewEvery,
     string? ContentLayers,
-    string? StyleLayers);
+    string? StyleLayers,
+    string? Colour,
+    string? StyleBlend,
+    double? StyleScale,
+    int? CoarseToFineAbove,
+    int? StageIterations);
 
 /// <summary><c>/api/jobs</c>: submit, watch, cancel, and fetch a job's pictures.</summary>
 public static class JobsApi
@@ -34,7 +39,7 @@ public static class JobsApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
-            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields.");
+            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
         jobs.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel a waiting or running job (only from the browser or client that submitted it).");
         jobs.MapGet("/{id:guid}/losses", LossCurve).WithSummary("Every iteration's losses so far.");

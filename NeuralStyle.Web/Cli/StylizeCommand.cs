@@ -45,7 +45,7 @@ internal static class StylizeCommand
         var colour = Default(new Option<string>("--colour") { Description = "Colours: style (the paper's), luminance (keep the photo's colours, style as light and dark), match (style's colours matched to the photo first), original (photo's colours swapped in after)." }, "style");
         colour.AcceptOnlyFromAmong([.. ColourChoices.Keys]);
         var styleBlend = new Option<double[]>("--style-blend") { Description = "One weight per --style, for mixing several styles (default: equal).", AllowMultipleArgumentsPerToken = true };
-        var styleScale = Default(new Option<double>("--style-scale") { Description = "Style picture size relative to the output: below 1 gives larger brush strokes." }, Defaults.StyleScale);
+        var styleScale = Default(new Option<double>("--style-scale") { Description = "Style picture size relative to the output: above 1 gives larger brush strokes, below 1 a finer texture." }, Defaults.StyleScale);
         var coarseToFine = Default(new Option<int>("--coarse-to-fine-above") { Description = "Sizes above this are made at half size first (0 = never)." }, Defaults.CoarseToFineAbove);
         var stageIterations = new Option<int?>("--stage-iterations") { Description = "Iterations of each coarser stage (default: --iterations)." };
         var device = Default(new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N." }, "auto");

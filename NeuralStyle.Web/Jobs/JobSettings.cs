@@ -39,6 +39,46 @@ public sealed record JobSettings
     /// <summary>Comma-separated layer names, each optionally with a weight (<c>layer:0.5</c>); empty takes the defaults.</summary>
     public string? StyleLayers { get; init; }
 
+    /// <summary>How the result's colours relate to the photo's (Gatys et al. 2017).</summary>
+    public ColourMode Colour { get; init; } = ColourMode.Style;
+
+    /// <summary>One weight per style picture; null weighs them equally.</summary>
+    public IReadOnlyList<double>? StyleBlend { get; init; }
+
+    /// <summary>The style pictures' size relative to the output's (0.1 to 4).</summary>
+    public double StyleScale { get; init; } = 1;
+
+    /// <summary>Outputs larger than this are made coarse to fine (0 = always one stage).</summary>
+    public int CoarseToFineAbove { get; init; } = 1024;
+
+    /// <summary>Iterations of each coarser stage; null = <see cref="Iterations"/>.</summary>
+    public int? StageIterations { get; init; }
+
+    /// <summary>The settings a recipe (or the command line) ran with, in the form people and the API give them.</summary>
+    public static JobSettings From(StyleSettings settings) => new()
+    {
+        Size = settings.Size,
+        Iterations = settings.Iterations,
+        Backbone = settings.Backbone,
+        ContentWeight = settings.ContentWeight,
+        StyleWeight = settings.StyleWeight,
+        TvWeight = settings.TvWeight,
+        Optimizer = settings.Optimizer,
+        Init = settings.Init,
+        Seed = settings.Seed,
+        Pooling = settings.Pooling,
+        PreviewEvery = settings.PreviewEvery,
+        ContentLayers = settings.ContentLayers is { Count: > 0 } content ? string.Join(",", content) : null,
+        StyleLayers = settings.StyleLayers is { Count: > 0 } style
+            ? string.Join(",", style.Select(l => $"{l.Layer}:{l.Weight.ToString("R", CultureInfo.InvariantCulture)}"))
+            : null,
+        Colour = settings.Colour,
+        StyleBlend = settings.StyleBlend,
+        StyleScale = settings.StyleScale,
+        CoarseToFineAbove = settings.CoarseToFineAbove,
+        StageIterations = settings.StageIterations,
+    };
+
     public StyleSettings ToStyleSettings() => new()
     {
         Size = Size,
@@ -54,6 +94,11 @@ public sealed record JobSettings
         PreviewEvery = PreviewEvery,
         ContentLayers = SplitList(ContentLayers) is { Count: > 0 } content ? content : null,
         StyleLayers = ParseStyleLayers(StyleLayers) is { Count: > 0 } style ? style : null,
+        Colour = Colour,
+        StyleBlend = StyleBlend,
+        StyleScale = StyleScale,
+        CoarseToFineAbove = CoarseToFineAbove,
+        StageIterations = StageIterations,
     };
 
     internal static List<string> SplitList(string? text) =>

@@ -55,8 +55,41 @@ public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEng
             }
         }
 
+        if (!double.IsFinite(settings.StyleScale) || settings.StyleScale < 0.1 || settings.StyleScale > 4)
+        {
+            Fail("styleScale", "The brush size (style scale) must be a number from 0.1 to 4; 1 sees the style picture at the output's size.");
+        }
+
+        if (settings.StyleBlend is { } blend && (blend.Any(w => !double.IsFinite(w) || w < 0) || blend.Sum() <= 0))
+        {
+            Fail("styleBlend", "Blend weights must be numbers of at least 0, and not all 0.");
+        }
+
+        if (settings.CoarseToFineAbove < 0)
+        {
+            Fail("coarseToFineAbove", "The coarse-to-fine threshold cannot be negative (0 makes every picture in one stage).");
+        }
+
+        if (settings.StageIterations is { } stage && (stage < 1 || stage > limits.MaxIterations))
+        {
+            Fail("stageIterations", $"The iterations per coarse stage must be between 1 and {limits.MaxIterations}.");
+        }
+
+        if (!Enum.IsDefined(settings.Colour))
+        {
+            Fail("colour", $"The colour mode must be one of: {string.Join(", ", ColourChoices.All.Select(c => c.Name))}.");
+        }
+
         return errors;
     }
+
+    /// <summary>A blend needs exactly one weight per style picture; checked once the pictures are counted.</summary>
+    public static string? CheckBlendCount(JobSettings settings, int styleCount) =>
+        settings.StyleBlend is { } blend && styleCount > 0 && blend.Count != styleCount
+            ? $"Give one blend weight per style picture: {Count(styleCount, "picture")}, {Count(blend.Count, "weight")}."
+            : null;
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static void CheckWeight(double value, string field, string name, Action<string, string> fail)
     {

@@ -41,6 +41,10 @@ public sealed class JobSubmitter(
         {
             errors["style"] = [$"Please use at most {uploads.Value.MaxStylePictures} style pictures."];
         }
+        else if (JobSettingsValidator.CheckBlendCount(settings, styles.Count) is { } blendError)
+        {
+            errors.TryAdd("styleBlend", [blendError]);
+        }
 
         var decodedContent = content is null ? null : Decode(content, "content", errors);
         var decodedStyles = styles.Take(uploads.Value.MaxStylePictures).Select(style => Decode(style, "style", errors)).ToList();

@@ -7,6 +7,9 @@ public static class JobUrls
 
     public static string Page(Guid id) => $"/jobs/{id}";
 
+    /// <summary>The Create page filled with a job's settings and pictures; anyone with the link may open it.</summary>
+    public static string Reuse(Guid id) => $"/create?from={id}";
+
     public static string Preview(Guid id, int iteration) => $"/api/jobs/{id}/preview?v={iteration}";
 
     public static string Result(Guid id) => $"/api/jobs/{id}/result";

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Owners;
@@ -18,6 +20,11 @@ public partial class Create
     private PictureSlot? content;
     private double balance = 50;
     private bool submitting;
+    private (Severity Severity, string Text)? recipeMessage;
+    private (string Name, StyleRecipe Recipe)? offeredRecipe;
+
+    /// <summary>Restored weights, submitted exactly as long as the slider and network stay where the restore put them.</summary>
+    private (double Position, string Backbone, double ContentWeight, double StyleWeight)? restored;
 
     [Inject]
     private JobSubmitter Submitter { get; set; } = default!;
@@ -60,8 +67,7 @@ public partial class Create
             return;
         }
 
-        settings = new EditableSettings(JobStore.SettingsOf(job));
-        balance = Scale.Position(settings.ContentWeight, settings.StyleWeight);
+        Restore(JobStore.SettingsOf(job));
         content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
         for (var i = 0; i < job.StyleCount; i++)
         {
@@ -77,6 +83,20 @@ public partial class Create
         new(Engine.Backbones().FirstOrDefault(b => b.Name == settings.Backbone)?.RecommendedStyleWeight ?? BackboneCatalog.RecommendedStyleWeight(settings.Backbone));
 
     private IEnumerable<SamplePicture> Samples(string kind) => SampleCatalog.All().Where(s => s.Kind == kind);
+
+    private void Restore(JobSettings chosen)
+    {
+        settings = new EditableSettings(chosen);
+        balance = Scale.Position(chosen.ContentWeight, chosen.StyleWeight);
+        restored = (balance, chosen.Backbone, chosen.ContentWeight, chosen.StyleWeight);
+    }
+
+    private void RemoveStyle(PictureSlot style)
+    {
+        var index = styles.IndexOf(style);
+        settings.RemoveStyle(index);
+        styles.RemoveAt(index);
+    }
 
     private async Task PickContent(InputFileChangeEventArgs e)
     {
@@ -128,7 +148,13 @@ public partial class Create
             await stream.CopyToAsync(buffer);
         }
 
-        return Slot(file.Name, buffer.ToArray(), field);
+        var slot = Slot(file.Name, buffer.ToArray(), field);
+        if (slot is not null)
+        {
+            NoticeRecipe(file.Name, slot.Bytes);
+        }
+
+        return slot;
     }
 
     private PictureSlot? Slot(string name, Stream? stream, string field)
@@ -166,8 +192,10 @@ public partial class Create
         submitting = true;
         try
         {
-            var (contentWeight, styleWeight) = Scale.Weights(balance);
-            var chosen = settings.ToJobSettings() with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            var (contentWeight, styleWeight) = restored is { } r && r.Position == balance && r.Backbone == settings.Backbone
+                ? (r.ContentWeight, r.StyleWeight)
+                : Scale.Weights(balance);
+            var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
             var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
             if (result.JobId is { } id)
             {

@@ -32,7 +32,40 @@ public sealed class EditableSettings(JobSettings settings)
 
     public string? StyleLayers { get; set; } = settings.StyleLayers;
 
-    public JobSettings ToJobSettings() => new()
+    public ColourMode Colour { get; set; } = settings.Colour;
+
+    public double StyleScale { get; set; } = settings.StyleScale;
+
+    public int CoarseToFineAbove { get; set; } = settings.CoarseToFineAbove;
+
+    public int? StageIterations { get; set; } = settings.StageIterations;
+
+    /// <summary>Blend weights by the style pictures' order; a picture past the end weighs 1 (kept for pictures added later).</summary>
+    public List<double> StyleBlend { get; } = settings.StyleBlend?.ToList() ?? [];
+
+    public double BlendWeight(int index) => index < StyleBlend.Count ? StyleBlend[index] : 1;
+
+    public void SetBlendWeight(int index, double weight)
+    {
+        while (StyleBlend.Count <= index)
+        {
+            StyleBlend.Add(1);
+        }
+
+        StyleBlend[index] = weight;
+    }
+
+    /// <summary>The style picture at <paramref name="index"/> was removed: its weight goes with it.</summary>
+    public void RemoveStyle(int index)
+    {
+        if (index < StyleBlend.Count)
+        {
+            StyleBlend.RemoveAt(index);
+        }
+    }
+
+    /// <summary>The settings to submit with <paramref name="styleCount"/> style pictures; equal weights need no blend.</summary>
+    public JobSettings ToJobSettings(int styleCount) => new()
     {
         Size = Size,
         Iterations = Iterations,
@@ -47,5 +80,16 @@ public sealed class EditableSettings(JobSettings settings)
         PreviewEvery = PreviewEvery,
         ContentLayers = string.IsNullOrWhiteSpace(ContentLayers) ? null : ContentLayers,
         StyleLayers = string.IsNullOrWhiteSpace(StyleLayers) ? null : StyleLayers,
+        Colour = Colour,
+        StyleBlend = Blend(styleCount),
+        StyleScale = StyleScale,
+        CoarseToFineAbove = CoarseToFineAbove,
+        StageIterations = StageIterations,
     };
+
+    private List<double>? Blend(int styleCount)
+    {
+        var weights = Enumerable.Range(0, styleCount).Select(BlendWeight).ToList();
+        return weights.Distinct().Count() > 1 ? weights : null;
+    }
 }

@@ -1,0 +1,51 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Pictures;
+
+namespace NeuralStyle.Tests.Web;
+
+/// <summary>A bUnit context over the real application's singletons (scripted engine, temporary data folder).</summary>
+public sealed class BunitApp : IAsyncDisposable
+{
+    public BunitApp()
+    {
+        _ = Factory.Server;
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        // The application's own singletons; the whole provider cannot be a fallback (it holds Blazor's scoped services too).
+        Share<JobSubmitter>();
+        Share<JobStore>();
+        Share<JobStatusReader>();
+        Share<JobNotifier>();
+        Share<JobCanceller>();
+        Share<JobQueue>();
+        Share<LiveJobs>();
+        Share<GalleryEditor>();
+        Share<PictureStore>();
+        Share<PictureCodec>();
+        Share<SampleCatalog>();
+        Share<IStyleEngine>();
+        Share<IOptions<JobOptions>>();
+        Share<IOptions<UploadOptions>>();
+        Context.Render<MudPopoverProvider>();
+    }
+
+    public StyleAppFactory Factory { get; } = new(StyleAppFactory.NewDataFolder());
+
+    public BunitContext Context { get; } = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Factory.DisposeAsync();
+        Directory.Delete(Factory.DataFolder, recursive: true);
+    }
+
+    private void Share<T>()
+        where T : class => Context.Services.AddSingleton(Factory.Services.GetRequiredService<T>());
+}
