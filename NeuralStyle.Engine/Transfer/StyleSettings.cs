@@ -109,8 +109,8 @@ public sealed record StyleSettings
     public IReadOnlyList<double>? StyleBlend { get; init; }
 
     /// <summary>
-    /// The style pictures' long side relative to the output's: below 1 the painting is seen smaller, so its brush strokes
-    /// come out larger, and above 1 finer. 1 = the same size as the output.
+    /// The style pictures' long side relative to the output's. The result copies brush strokes at the size they have
+    /// in pixels, so above 1 strokes come out larger and below 1 finer. 1 = the same size as the output.
     /// </summary>
     public double StyleScale { get; init; } = 1;
 
