@@ -4,26 +4,58 @@ namespace NeuralStyle.Web.Pictures;
 
 /// <summary>
 /// Pictures as files under the data folder (outside wwwroot): <c>pictures/{job id}/content.png</c>, <c>style-0.png</c>,
-/// <c>result.png</c>, <c>thumbnail.jpg</c>. Paths are built from a Guid and an index only.
+/// <c>result.png</c>, <c>thumbnail.jpg</c>. Paths are built from a Guid and an index only. Every write goes to a
+/// temporary file in the same folder, is flushed to disk, then renamed over the final name, so a crash leaves either
+/// the old file or the new one, never half a picture.
 /// </summary>
 public sealed class PictureStore(DataFolder folder)
 {
+    /// <summary>Ends the name of a write still in progress; the start-up sweep removes any a crash left behind.</summary>
+    public const string TemporarySuffix = ".tmp";
+
     public async Task SaveAsync(Guid jobId, PictureKind kind, int index, byte[] bytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(jobId, kind, index);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".part";
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        var temporary = TemporaryFor(path);
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(bytes, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
     }
 
     public void Save(Guid jobId, PictureKind kind, int index, byte[] bytes)
     {
         var path = PathOf(jobId, kind, index);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path + ".part", bytes);
-        File.Move(path + ".part", path, overwrite: true);
+        var temporary = TemporaryFor(path);
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
     }
+
+    public bool Exists(Guid jobId, PictureKind kind, int index = 0) => File.Exists(PathOf(jobId, kind, index));
 
     public Stream? Open(Guid jobId, PictureKind kind, int index = 0)
     {
@@ -40,7 +72,39 @@ public sealed class PictureStore(DataFolder folder)
         }
     }
 
+    /// <summary>The ids of every job that has a picture folder, whether or not the database still knows it.</summary>
+    public IEnumerable<Guid> Folders() => Directory.EnumerateDirectories(folder.Pictures)
+        .Select(Path.GetFileName)
+        .Select(name => Guid.TryParseExact(name, "N", out var id) ? id : (Guid?)null)
+        .OfType<Guid>();
+
+    /// <summary>Removes the temporary files of writes a crash interrupted; returns how many.</summary>
+    public int DeleteUnfinishedWrites()
+    {
+        var unfinished = Directory.EnumerateFiles(folder.Pictures, "*" + TemporarySuffix, SearchOption.AllDirectories).ToList();
+        unfinished.ForEach(File.Delete);
+        return unfinished.Count;
+    }
+
     public static string ContentType(PictureKind kind) => kind == PictureKind.Thumbnail ? "image/jpeg" : "image/png";
+
+    private static string TemporaryFor(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+    }
+
+    private static void Discard(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The write's own failure is the one worth reporting; the sweep at the next start removes this file.
+        }
+    }
 
     private string DirectoryOf(Guid jobId) => Path.Combine(folder.Pictures, jobId.ToString("N"));
 
