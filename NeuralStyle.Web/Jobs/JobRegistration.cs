@@ -17,6 +17,7 @@ public static class JobRegistration
         builder.Services.AddSingleton<JobCanceller>();
         builder.Services.AddSingleton<JobStatusReader>();
         builder.Services.AddSingleton<GalleryEditor>();
+        builder.Services.AddHostedService<StorageSweep>();
         builder.Services.AddHostedService<JobWorker>();
         return builder;
     }

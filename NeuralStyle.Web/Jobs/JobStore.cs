@@ -48,6 +48,22 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
         return await db.Jobs.AsNoTracking().Where(j => j.State == JobState.Queued).OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Guid>> IdsAsync(JobState? state = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = db.Jobs.AsNoTracking();
+        return await (state is { } only ? jobs.Where(j => j.State == only) : jobs).Select(j => j.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Fails succeeded jobs whose result is gone, so that no gallery entry points at a missing file.</summary>
+    public async Task<int> MarkResultsLostAsync(IReadOnlyCollection<Guid> ids, string error, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.Where(j => ids.Contains(j.Id) && j.State == JobState.Succeeded).ExecuteUpdateAsync(set => set
+            .SetProperty(j => j.State, JobState.Failed)
+            .SetProperty(j => j.Error, error), cancellationToken);
+    }
+
     /// <summary>Marks a waiting job as running; null when it is no longer waiting (canceled or deleted meanwhile).</summary>
     public JobEntity? MarkRunning(Guid id, string device)
     {
