@@ -11,8 +11,11 @@ public enum GalleryDeleteOutcome
     StillRunning,
 }
 
-/// <summary>Removes a finished job with its pictures, for its owner only.</summary>
-public sealed class GalleryEditor(JobStore store, PictureStore pictures)
+/// <summary>
+/// Removes a finished job with its pictures, for its owner only: the database row first, then the files, so a crash
+/// between the two leaves an orphan folder (removed by the start-up sweep), never an entry pointing at nothing.
+/// </summary>
+public sealed class GalleryEditor(JobStore store, PictureStore pictures, ILogger<GalleryEditor> logger)
 {
     public async Task<GalleryDeleteOutcome> DeleteAsync(Guid id, string ownerId, CancellationToken cancellationToken = default)
     {
@@ -33,7 +36,15 @@ public sealed class GalleryEditor(JobStore store, PictureStore pictures)
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        pictures.DeleteAll(id);
+        try
+        {
+            pictures.DeleteAll(id);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Job {JobId} is deleted but its picture folder is not; the next start-up sweep removes it", id);
+        }
+
         return GalleryDeleteOutcome.Deleted;
     }
 }

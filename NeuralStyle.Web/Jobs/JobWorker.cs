@@ -24,6 +24,8 @@ public sealed class JobWorker(
     IOptions<JobOptions> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
+    public const string CouldNotSave = "Could not save the result: the data folder is read-only or full.";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var job in await store.RecoverAsync(stoppingToken))
@@ -77,8 +79,7 @@ public sealed class JobWorker(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Job {JobId} broke the worker loop", jobId);
-                store.MarkEnded(jobId, JobState.Failed, "Something went wrong on the server while running this job.");
-                notifier.Publish(new JobFinished(jobId, JobState.Failed, "Something went wrong on the server while running this job."));
+                FailAfterBreak(jobId);
             }
         }
     }
@@ -102,8 +103,7 @@ public sealed class JobWorker(
             var content = Load(jobId, PictureKind.Content, 0);
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
             var result = session.Run(content, styles, settings, reporter, cancel.Token);
-            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
-            pictures.Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
+            SaveResult(jobId, settings, result);
             reporter.Flush().Wait(TimeSpan.FromSeconds(10));
             store.MarkSucceeded(jobId, result);
             Finish(jobId, JobState.Succeeded, null);
@@ -138,6 +138,40 @@ public sealed class JobWorker(
         running.Unregister(jobId);
         live.End(jobId);
         notifier.Publish(new JobFinished(jobId, state, error));
+        notifier.Publish(new QueueChanged());
+    }
+
+    /// <summary>The result and its thumbnail, before the database says the job succeeded (so its row never points at nothing).</summary>
+    private void SaveResult(Guid jobId, StyleSettings settings, StyleResult result)
+    {
+        try
+        {
+            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
+            pictures.Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "Job {JobId}: its result could not be written to the data folder", jobId);
+            throw new StyleTransferException(CouldNotSave, e);
+        }
+    }
+
+    /// <summary>Records the failure if the database still takes writes; either way the thread lives on for the next job.</summary>
+    private void FailAfterBreak(Guid jobId)
+    {
+        const string error = "Something went wrong on the server while running this job.";
+        try
+        {
+            store.MarkEnded(jobId, JobState.Failed, error);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {JobId}: its failure could not be recorded; the restart recovery will run it again", jobId);
+        }
+
+        running.Unregister(jobId);
+        live.End(jobId);
+        notifier.Publish(new JobFinished(jobId, JobState.Failed, error));
         notifier.Publish(new QueueChanged());
     }
 
