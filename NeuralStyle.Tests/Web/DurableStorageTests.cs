@@ -153,5 +153,32 @@ public sealed class DurableStorageTests : IDisposable
         Assert.Equal(JobState.Succeeded, (await again.WaitUntilFinishedAsync(next)).State);
     }
 
+    // As above, root writes through a read-only folder; a file standing where the picture folders go refuses every write.
+    [Fact]
+    public async Task PicturesThatCannotBeStoredRefuseTheSubmissionWithTheReasonAndTheGalleryStillAnswers()
+    {
+        using var app = new StyleAppFactory(dataFolder);
+        var client = app.CreateClient();
+        var earlier = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+        await client.WaitUntilFinishedAsync(earlier);
+        var picturesFolder = Path.Combine(dataFolder, "pictures");
+        Directory.Move(picturesFolder, picturesFolder + "-away");
+        await File.WriteAllBytesAsync(picturesFolder, []);
+
+        var response = await client.PostAsync("/api/jobs", TestPictures.JobForm());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+        Assert.Equal("Could not store the pictures: the data folder is read-only or full.", problem!.Errors["storage"].Single());
+        var gallery = await client.GetFromJsonAsync<GalleryPage>("/api/gallery", ApiClient.Json);
+        Assert.Equal([earlier], gallery!.Items.Select(i => i.Id));
+        Assert.Single(await app.Services.GetRequiredService<JobStore>().IdsAsync());
+
+        File.Delete(picturesFolder);
+        Directory.Move(picturesFolder + "-away", picturesFolder);
+        var next = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+        Assert.Equal(JobState.Succeeded, (await client.WaitUntilFinishedAsync(next)).State);
+    }
+
     private string FolderOf(Guid id) => Path.Combine(dataFolder, "pictures", id.ToString("N"));
 }

@@ -23,8 +23,11 @@ public sealed class JobSubmitter(
     JobQueue queue,
     JobNotifier notifier,
     IOptions<UploadOptions> uploads,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<JobSubmitter> logger)
 {
+    public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
+
     public async Task<SubmitResult> SubmitAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken = default)
     {
         var errors = validator.Validate(settings);
@@ -54,12 +57,21 @@ public sealed class JobSubmitter(
         }
 
         var id = Guid.NewGuid();
-        await pictures.SaveAsync(id, PictureKind.Content, 0, codec.Png(decodedContent!), cancellationToken);
-        for (var i = 0; i < decodedStyles.Count; i++)
+        try
         {
-            await pictures.SaveAsync(id, PictureKind.Style, i, codec.Png(decodedStyles[i]!), cancellationToken);
+            await pictures.SaveAsync(id, PictureKind.Content, 0, codec.Png(decodedContent!), cancellationToken);
+            for (var i = 0; i < decodedStyles.Count; i++)
+            {
+                await pictures.SaveAsync(id, PictureKind.Style, i, codec.Png(decodedStyles[i]!), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "The pictures of a new job could not be written to the data folder");
+            return new SubmitResult(null, new() { ["storage"] = [CouldNotStore] });
         }
 
+        // The row comes only after its pictures exist, so the worker never takes a job whose files were never written.
         await store.AddAsync(new JobEntity
         {
             Id = id,
