@@ -11,9 +11,12 @@ public sealed class LimitOptions
     [Range(1, 100_000)]
     public int SubmissionsPerMinute { get; set; } = 10;
 
-    /// <summary>Other API requests (status, pictures, gallery) one client may make per minute.</summary>
+    /// <summary>
+    /// Other API requests (status, pictures, gallery) one client may make per minute. The pages fetch pictures through
+    /// the API too (24 thumbnails a gallery page, two preview frames a second while a job is watched), hence the room.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int RequestsPerMinute { get; set; } = 600;
+    public int RequestsPerMinute { get; set; } = 1200;
 
     /// <summary>Jobs one person may have waiting in the queue at once; running jobs do not count.</summary>
     [Range(1, 10_000)]
