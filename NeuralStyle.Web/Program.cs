@@ -6,6 +6,7 @@ using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Hosting;
 using NeuralStyle.Web.Hubs;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
@@ -21,6 +22,7 @@ builder.AddNeuralStyleEngine();
 builder.AddNeuralStyleJobs();
 builder.AddNeuralStyleHubs();
 builder.AddNeuralStyleApi();
+builder.AddNeuralStyleLimits();
 builder.AddNeuralStyleUi();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOwnerCookie();
 app.UseAntiforgery();
+app.UseRateLimiter();
 app.MapNeuralStyleApi();
 app.MapNeuralStyleHubs();
 app.MapNeuralStyleUi();

@@ -12,13 +12,15 @@ namespace NeuralStyle.Tests.Web;
 /// <summary>A bUnit context over the real application's singletons (scripted engine, temporary data folder).</summary>
 public sealed class BunitApp : IAsyncDisposable
 {
-    public BunitApp()
+    public BunitApp(IReadOnlyDictionary<string, string>? settings = null)
     {
+        Factory = new StyleAppFactory(StyleAppFactory.NewDataFolder(), settings: settings);
         _ = Factory.Server;
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         // The application's own singletons; the whole provider cannot be a fallback (it holds Blazor's scoped services too).
         Share<JobSubmitter>();
+        Share<NeuralStyle.Web.Limits.SubmissionRateLimiter>();
         Share<JobStore>();
         Share<JobStatusReader>();
         Share<JobNotifier>();
@@ -35,7 +37,7 @@ public sealed class BunitApp : IAsyncDisposable
         Context.Render<MudPopoverProvider>();
     }
 
-    public StyleAppFactory Factory { get; } = new(StyleAppFactory.NewDataFolder());
+    public StyleAppFactory Factory { get; }
 
     public BunitContext Context { get; } = new();
 

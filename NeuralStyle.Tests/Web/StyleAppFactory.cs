@@ -21,6 +21,10 @@ public sealed class StyleAppFactory(string dataFolder, int concurrency = 1, bool
         builder.UseSetting("NeuralStyle:Storage:DataFolder", dataFolder);
         builder.UseSetting("NeuralStyle:Jobs:Concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("NeuralStyle:Jobs:PreviewIntervalMs", "0");
+        // Tests submit and poll far faster than a person; LimitsTests set the limits they exercise.
+        builder.UseSetting("NeuralStyle:Limits:SubmissionsPerMinute", "100000");
+        builder.UseSetting("NeuralStyle:Limits:RequestsPerMinute", "1000000");
+        builder.UseSetting("NeuralStyle:Limits:WaitingJobsPerPerson", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

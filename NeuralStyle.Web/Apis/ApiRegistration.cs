@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Limits;
 
 namespace NeuralStyle.Web.Apis;
 
@@ -21,9 +22,10 @@ public static class ApiRegistration
     {
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
-        app.MapJobsApi();
-        app.MapGalleryApi();
-        app.MapModelsApi();
+        var api = app.MapGroup("").RequireRateLimiting(RateLimitRegistration.Requests);
+        api.MapJobsApi();
+        api.MapGalleryApi();
+        api.MapModelsApi();
         return app;
     }
 }

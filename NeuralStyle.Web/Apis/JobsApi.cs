@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeuralStyle.Web.Data;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
@@ -38,7 +39,7 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
-        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
+        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
             .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
         jobs.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel a waiting or running job (only from the browser or client that submitted it).");
@@ -68,6 +69,11 @@ public static class JobsApi
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
         var result = await submitter.SubmitAsync(request.HttpContext.OwnerId(), settings, content, styles, cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            return TypedResults.Problem(title: "Too many pictures waiting.", detail: refusal, statusCode: StatusCodes.Status409Conflict);
+        }
+
         foreach (var (field, messages) in result.Errors)
         {
             errors.TryAdd(field, messages);

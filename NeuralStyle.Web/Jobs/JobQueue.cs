@@ -22,6 +22,15 @@ public sealed class JobQueue
         }
     }
 
+    /// <summary>How many of one owner's jobs are waiting.</summary>
+    public int CountOf(string ownerId)
+    {
+        lock (gate)
+        {
+            return waiting.TryGetValue(ownerId, out var queue) ? queue.Count : 0;
+        }
+    }
+
     public void Enqueue(Guid jobId, string ownerId)
     {
         lock (gate)

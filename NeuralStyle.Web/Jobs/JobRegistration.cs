@@ -13,6 +13,7 @@ public static class JobRegistration
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobSettingsValidator>();
+        builder.Services.AddSingleton<WaitingJobsLimit>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<JobCanceller>();
         builder.Services.AddSingleton<JobStatusReader>();

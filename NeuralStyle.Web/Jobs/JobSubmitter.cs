@@ -8,8 +8,11 @@ namespace NeuralStyle.Web.Jobs;
 /// <summary>A picture as it arrives: a name for messages and a way to read it.</summary>
 public sealed record UploadedPicture(string Name, Func<Stream> Open);
 
-/// <summary>The outcome of a submission: the new job's id, or errors keyed by field, each a readable sentence.</summary>
-public sealed record SubmitResult(Guid? JobId, Dictionary<string, string[]> Errors)
+/// <summary>
+/// The outcome of a submission: the new job's id, or errors keyed by field, each a readable sentence, or a refusal
+/// that no change to the fields would mend (the person already has too many jobs waiting).
+/// </summary>
+public sealed record SubmitResult(Guid? JobId, Dictionary<string, string[]> Errors, string? Refusal = null)
 {
     public bool Accepted => JobId is not null;
 }
@@ -23,12 +26,30 @@ public sealed class JobSubmitter(
     JobQueue queue,
     JobNotifier notifier,
     IOptions<UploadOptions> uploads,
+    WaitingJobsLimit waitingLimit,
     TimeProvider clock,
     ILogger<JobSubmitter> logger)
 {
     public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
 
     public async Task<SubmitResult> SubmitAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken = default)
+    {
+        if (!waitingLimit.TryReserve(ownerId))
+        {
+            return new SubmitResult(null, [], waitingLimit.Refusal);
+        }
+
+        try
+        {
+            return await StoreAndQueueAsync(ownerId, settings, content, styles, cancellationToken);
+        }
+        finally
+        {
+            waitingLimit.Release(ownerId);
+        }
+    }
+
+    private async Task<SubmitResult> StoreAndQueueAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken)
     {
         var errors = validator.Validate(settings);
         if (content is null)

@@ -34,5 +34,8 @@ public static class OwnerCookie
     public static string OwnerId(this HttpContext context) =>
         context.Items[ItemKey] as string ?? context.Request.Cookies[Name] ?? throw new InvalidOperationException("UseOwnerCookie must run first.");
 
+    /// <summary>The id the request's own cookie carries; null on a first visit, before the browser has kept one.</summary>
+    public static string? Returning(HttpContext context) => context.Request.Cookies[Name] is { } id && IsValid(id) ? id : null;
+
     private static bool IsValid(string? id) => id is { Length: 32 } && id.All(Uri.IsHexDigit);
 }

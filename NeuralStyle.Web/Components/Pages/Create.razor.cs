@@ -7,6 +7,7 @@ using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
@@ -28,6 +29,9 @@ public partial class Create
 
     [Inject]
     private JobSubmitter Submitter { get; set; } = default!;
+
+    [Inject]
+    private SubmissionRateLimiter RateLimiter { get; set; } = default!;
 
     [Inject]
     private JobStore Store { get; set; } = default!;
@@ -196,6 +200,12 @@ public partial class Create
                 ? (r.ContentWeight, r.StyleWeight)
                 : Scale.Weights(balance);
             var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            if (RateLimiter.Refusal(Owner.Id) is { } tooFast)
+            {
+                errors = new() { ["submit"] = [tooFast] };
+                return;
+            }
+
             var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
             if (result.JobId is { } id)
             {
@@ -203,7 +213,7 @@ public partial class Create
                 return;
             }
 
-            errors = result.Errors;
+            errors = result.Refusal is { } refusal ? new() { ["submit"] = [refusal] } : result.Errors;
         }
         finally
         {

@@ -1,0 +1,16 @@
+using NeuralStyle.Web.Owners;
+
+namespace NeuralStyle.Web.Limits;
+
+/// <summary>Whom a request is counted against: the owner cookie it brought, else its remote address.</summary>
+public static class ClientKey
+{
+    /// <summary>
+    /// A request without the cookie is given a fresh owner id on every call, so counting by that id would let a
+    /// cookie-less client escape every limit; such requests are counted by address instead.
+    /// </summary>
+    public static string Of(HttpContext context) =>
+        OwnerCookie.Returning(context) is { } owner ? $"owner:{owner}" : $"ip:{context.Connection.RemoteIpAddress}";
+
+    public static string OfOwner(string ownerId) => $"owner:{ownerId}";
+}
