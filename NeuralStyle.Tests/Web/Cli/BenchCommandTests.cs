@@ -12,7 +12,7 @@ public sealed class BenchCommandTests : IDisposable
     {
         var json = Path.Combine(folder, "bench.json");
 
-        var (code, stdout, stderr) = await Run("bench", "--quick", "--backbones", "resnet18", "--json", json);
+        var (code, stdout, stderr) = await CliRunner.Run("bench", "--quick", "--backbones", "resnet18", "--json", json);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("(a) floor: fwd+bwd", stdout);
@@ -44,29 +44,11 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task UnknownBackboneIsOneClearLine()
     {
-        var (code, _, stderr) = await Run("bench", "--quick", "--backbones", "alexnet");
+        var (code, _, stderr) = await CliRunner.Run("bench", "--quick", "--backbones", "alexnet");
 
         Assert.Equal(1, code);
         Assert.Equal("Unknown backbone 'alexnet': choose from resnet18, vgg19.", stderr.Trim());
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CommandLine.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 }

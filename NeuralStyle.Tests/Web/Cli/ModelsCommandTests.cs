@@ -15,7 +15,7 @@ public sealed class ModelsCommandTests : IDisposable
         await File.WriteAllBytesAsync(Path.Combine(folder, "vgg19-dcbb9e9d.pth"), new byte[2_500_000]);
         await File.WriteAllBytesAsync(Path.Combine(folder, "vgg19-7.onnx.part"), new byte[1_000_000]);
 
-        var (code, stdout, _) = await Run("models", "list", "--folder", folder);
+        var (code, stdout, _) = await CliRunner.Run("models", "list", "--folder", folder);
 
         Assert.Equal(0, code);
         Assert.Contains($"Models folder: {folder}", stdout);
@@ -34,7 +34,7 @@ public sealed class ModelsCommandTests : IDisposable
         var source = files.Write("vgg_conv.pth", files.PaperStateDict());
         await using var server = new LocalModelServer(await File.ReadAllBytesAsync(source));
 
-        var (code, stdout, stderr) = await Run("models", "fetch", "vgg19-authors", "--from", server.FileUri.ToString(), "--folder", folder);
+        var (code, stdout, stderr) = await CliRunner.Run("models", "fetch", "vgg19-authors", "--from", server.FileUri.ToString(), "--folder", folder);
 
         Assert.True(code == 0, stderr);
         var installed = Path.Combine(folder, "vgg_conv.pth");
@@ -49,7 +49,7 @@ public sealed class ModelsCommandTests : IDisposable
     {
         await using var server = new LocalModelServer(length: 100_000);
 
-        var (code, _, stderr) = await Run("models", "fetch", "vgg19-onnx", "--from", server.FileUri.ToString(), "--folder", folder);
+        var (code, _, stderr) = await CliRunner.Run("models", "fetch", "vgg19-onnx", "--from", server.FileUri.ToString(), "--folder", folder);
 
         Assert.Equal(1, code);
         Assert.Equal(
@@ -63,7 +63,7 @@ public sealed class ModelsCommandTests : IDisposable
     {
         await using var server = new LocalModelServer(length: 1000);
 
-        var (code, _, stderr) = await Run("models", "fetch", "vgg19-torchvision", "--from", new Uri(server.BaseUri, "/gone.pth").ToString(), "--folder", folder);
+        var (code, _, stderr) = await CliRunner.Run("models", "fetch", "vgg19-torchvision", "--from", new Uri(server.BaseUri, "/gone.pth").ToString(), "--folder", folder);
 
         Assert.Equal(1, code);
         Assert.Contains("failed: the server answered 404 Not Found.", stderr);
@@ -72,7 +72,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task FetchOfAnUnknownModelNamesTheKnownOnes()
     {
-        var (code, _, stderr) = await Run("models", "fetch", "vgg16", "--folder", folder);
+        var (code, _, stderr) = await CliRunner.Run("models", "fetch", "vgg16", "--folder", folder);
 
         Assert.Equal(1, code);
         Assert.Equal("There is no model called 'vgg16': choose one of vgg19-torchvision, vgg19-authors, vgg19-onnx.", stderr.Trim());
@@ -81,7 +81,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task FetchFromSomethingThatIsNotAWebAddressIsRefused()
     {
-        var (code, _, stderr) = await Run("models", "fetch", "vgg19-onnx", "--from", "ftp://mirror/vgg19-7.onnx", "--folder", folder);
+        var (code, _, stderr) = await CliRunner.Run("models", "fetch", "vgg19-onnx", "--from", "ftp://mirror/vgg19-7.onnx", "--folder", folder);
 
         Assert.Equal(1, code);
         Assert.Equal("'ftp://mirror/vgg19-7.onnx' is not an http or https address to download from.", stderr.Trim());
@@ -95,8 +95,8 @@ public sealed class ModelsCommandTests : IDisposable
         var bad = files.PathOf("photo.onnx");
         await File.WriteAllBytesAsync(bad, new byte[5000]);
 
-        var (code, stdout, stderr) = await Run("models", "import", good, "--folder", folder);
-        var (badCode, _, badError) = await Run("models", "import", bad, "--folder", folder);
+        var (code, stdout, stderr) = await CliRunner.Run("models", "import", good, "--folder", folder);
+        var (badCode, _, badError) = await CliRunner.Run("models", "import", bad, "--folder", folder);
 
         Assert.True(code == 0, stderr);
         Assert.Contains($"Imported {Path.Combine(folder, "mine.safetensors")}", stdout);
@@ -106,22 +106,4 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CommandLine.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 }

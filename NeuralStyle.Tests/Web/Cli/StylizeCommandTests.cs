@@ -17,7 +17,7 @@ public sealed partial class StylizeCommandTests : IDisposable
     {
         var output = Path.Combine(folder, "out.png");
 
-        var (code, stdout, stderr) = await Run(
+        var (code, stdout, stderr) = await CliRunner.Run(
             "stylize", "--content", Sample("chelsea.jpg"), "--style", Sample("starry-night.jpg"), "--out", output,
             "--size", "96", "--iterations", "30");
 
@@ -42,7 +42,7 @@ public sealed partial class StylizeCommandTests : IDisposable
     [Fact]
     public async Task MissingPictureIsOneClearLine()
     {
-        var (code, _, stderr) = await Run(
+        var (code, _, stderr) = await CliRunner.Run(
             "stylize", "--content", Path.Combine(folder, "nope.jpg"), "--style", Sample("starry-night.jpg"), "--out", Path.Combine(folder, "x.png"));
 
         Assert.Equal(1, code);
@@ -55,7 +55,7 @@ public sealed partial class StylizeCommandTests : IDisposable
         var fake = Path.Combine(folder, "notes.jpg");
         await File.WriteAllTextAsync(fake, "these are my notes, not a picture");
 
-        var (code, _, stderr) = await Run("stylize", "--content", fake, "--style", Sample("starry-night.jpg"), "--out", Path.Combine(folder, "x.png"));
+        var (code, _, stderr) = await CliRunner.Run("stylize", "--content", fake, "--style", Sample("starry-night.jpg"), "--out", Path.Combine(folder, "x.png"));
 
         Assert.Equal(1, code);
         Assert.Single(stderr.Trim().Split('\n'));
@@ -65,7 +65,7 @@ public sealed partial class StylizeCommandTests : IDisposable
     [Fact]
     public async Task BadChoiceIsOneLineThatPointsToHelp()
     {
-        var (code, _, stderr) = await Run(
+        var (code, _, stderr) = await CliRunner.Run(
             "stylize", "--content", Sample("chelsea.jpg"), "--style", Sample("starry-night.jpg"), "--out", Path.Combine(folder, "x.png"), "--optimizer", "sgd");
 
         Assert.Equal(2, code);
@@ -77,7 +77,7 @@ public sealed partial class StylizeCommandTests : IDisposable
     [Fact]
     public async Task OutOfRangeSettingsAreRefusedWithTheReason()
     {
-        var (code, _, stderr) = await Run(
+        var (code, _, stderr) = await CliRunner.Run(
             "stylize", "--content", Sample("chelsea.jpg"), "--style", Sample("starry-night.jpg"), "--out", Path.Combine(folder, "x.png"), "--iterations", "0");
 
         Assert.Equal(1, code);
@@ -87,7 +87,7 @@ public sealed partial class StylizeCommandTests : IDisposable
     [Fact]
     public async Task HelpListsEveryOptionWithItsDefault()
     {
-        var (code, stdout, _) = await Run("stylize", "--help");
+        var (code, stdout, _) = await CliRunner.Run("stylize", "--help");
 
         Assert.Equal(0, code);
         foreach (var option in new[]
@@ -104,24 +104,6 @@ public sealed partial class StylizeCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CommandLine.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 
     [GeneratedRegex(@"style loss ([0-9.E+-]+) -> ([0-9.E+-]+)")]
     private static partial Regex LossLine();
