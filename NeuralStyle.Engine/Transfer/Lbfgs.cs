@@ -49,9 +49,9 @@ internal sealed class Lbfgs(Parameter pixels, double learningRate, int historySi
 
     private void Remember(Tensor s, Tensor y)
     {
-        var ys = y.dot(s).item<float>();
-        var yy = y.dot(y).item<float>();
-        var ss = s.dot(s).item<float>();
+        // One device-to-host copy for the three products, not three.
+        var products = stack([y.dot(s), y.dot(y), s.dot(s)]).cpu().data<float>().ToArray();
+        var (ys, yy, ss) = (products[0], products[1], products[2]);
         // Skip pairs without clear positive curvature (cos(s, y) <= 1e-8). torch.optim.LBFGS compares ys with an
         // absolute 1e-10, which rejects every pair when the loss is small and leaves it stuck at gradient steps.
         if (!(ys > 1e-8 * Math.Sqrt(yy * ss)))
