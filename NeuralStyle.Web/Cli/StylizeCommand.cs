@@ -33,7 +33,7 @@ internal static class StylizeCommand
         var tvWeight = Default(new Option<double>("--tv-weight") { Description = "Total-variation weight: smooths noise (0 = off)." }, Defaults.TvWeight);
         var optimizer = Default(new Option<string>("--optimizer") { Description = "lbfgs (the paper's) or adam." }, "lbfgs");
         optimizer.AcceptOnlyFromAmong("lbfgs", "adam");
-        var init = Default(new Option<string>("--init") { Description = "Start picture: noise (the paper's), content or style." }, "noise");
+        var init = Default(new Option<string>("--init") { Description = "Start picture: content (the photo: fastest to a good picture), noise (the paper's) or style." }, "content");
         init.AcceptOnlyFromAmong("noise", "content", "style");
         var seed = Default(new Option<long>("--seed") { Description = "Seed for the noise: the same seed gives the same picture on the CPU." }, Defaults.Seed);
         var pooling = Default(new Option<string>("--pooling") { Description = "VGG19's pooling: avg (the paper's) or max." }, "avg");
