@@ -39,17 +39,25 @@ internal static class BenchCommand
         var compare = new Option<bool>("--compare") { Description = "Instead: loss after N evaluations for L-BFGS and Adam from noise, content and style (resnet18)." };
         var compareSize = new Option<int>("--compare-size") { Description = "Long side for --compare.", DefaultValueFactory = _ => 160 };
         var evaluations = new Option<string[]>("--evaluations") { Description = "Evaluation counts for --compare [default: 50 100 200].", AllowMultipleArgumentsPerToken = true };
+        var coarseToFine = new Option<bool>("--coarse-to-fine") { Description = "Instead: time to a straight run's loss, coarse to fine against straight, at the first of --sizes [default: 1024] (resnet18)." };
+        var iterations = new Option<int>("--iterations") { Description = "For --coarse-to-fine: iterations of the straight run, and at most that many at full size.", DefaultValueFactory = _ => 100 };
+        var stageIterations = new Option<int>("--stage-iterations") { Description = "For --coarse-to-fine: iterations of each coarser stage.", DefaultValueFactory = _ => 100 };
+        var viewers = new Option<string[]>("--viewers") { Description = "Instead: steps per second of the web application's jobs with these many live viewers each, e.g. 0 1 10 (resnet18, first of --sizes [default: 256], --iterations per job).", AllowMultipleArgumentsPerToken = true };
+        var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating.", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
         {
-            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations,
+            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, coarseToFine, iterations, stageIterations, viewers, rounds,
         };
 
-        command.SetAction(result =>
+        command.SetAction(async result =>
         {
             try
             {
                 TorchRuntime.SetThreads(result.GetValue(threads));
                 var target = TorchRuntime.SelectDevice(result.GetValue(device)!);
+                var watching = Names(result.GetValue(viewers)) is { Length: > 0 } given ? [.. given.Select(c => int.TryParse(c, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 1000
+                    ? n
+                    : throw new CliException($"--viewers takes whole numbers from 0 to 1000; '{c}' is not one."))] : (int[]?)null;
                 var names = Names(result.GetValue(backbones));
                 var unknown = names.Where(n => !BackboneCatalog.Names.Contains(n)).ToArray();
                 if (unknown.Length > 0)
@@ -64,6 +72,29 @@ internal static class BenchCommand
                 {
                     var counts = Numbers(result.GetValue(evaluations), "--evaluations") ?? [50, 100, 200];
                     report = new { machine, comparison = Compare(target, result.GetValue(compareSize), counts) };
+                }
+                else if (watching is not null)
+                {
+                    var size = Numbers(result.GetValue(sizes), "--sizes")?[0] ?? 256;
+                    var (count, perJob) = (result.GetValue(rounds), result.GetValue(iterations));
+                    if (count < 1 || perJob < 1)
+                    {
+                        throw new CliException("--viewers needs at least 1 round and 1 iteration per job.");
+                    }
+
+                    var (runs, summary) = await ViewerBenchmark.RunAsync(watching, count, size, perJob, result.GetValue(threads), result.GetValue(device)!);
+                    report = new { machine, viewers = new { size, iterations = perJob, runs, summary } };
+                }
+                else if (result.GetValue(coarseToFine))
+                {
+                    var size = Numbers(result.GetValue(sizes), "--sizes")?[0] ?? 1024;
+                    var (full, stage) = (result.GetValue(iterations), result.GetValue(stageIterations));
+                    if (size < 1024 || full < 1 || stage < 1)
+                    {
+                        throw new CliException("--coarse-to-fine needs a size of at least 1024 px (its coarsest stage is 512 px) and at least 1 iteration of each kind.");
+                    }
+
+                    report = new { machine, coarseToFine = CoarseToFine(target, size, full, stage) };
                 }
                 else
                 {
@@ -80,7 +111,7 @@ internal static class BenchCommand
 
                 if (result.GetValue(json) is { } file)
                 {
-                    File.WriteAllText(file.FullName, JsonSerializer.Serialize(report, Json));
+                    await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, Json));
                     Console.WriteLine($"Wrote {file.FullName}.");
                 }
 
@@ -143,6 +174,26 @@ internal static class BenchCommand
         }
 
         return comparison;
+    }
+
+    private static CoarseToFineResult CoarseToFine(TorchSharp.torch.Device device, int size, int iterations, int stageIterations)
+    {
+        using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
+        var settings = new StyleSettings { StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone) };
+        Console.WriteLine($"chelsea.jpg styled by starry-night.jpg, resnet18, other settings default (init {settings.Init}, {settings.Optimizer}).");
+        Console.WriteLine($"Straight: {iterations} iterations at {size} px. Coarse to fine: {stageIterations} per coarser stage, then up to {iterations} at {size} px until the straight run's final loss is reached.");
+        var result = CoarseToFineComparison.Run(backbone, Named("chelsea+starry-night", "chelsea.jpg", "starry-night.jpg"), settings, size, iterations, stageIterations);
+        Console.WriteLine($"{"run",-16} {"stages",-12} {"iterations",10} {"final loss",11} {"seconds",8} {"to target",9}");
+        foreach (var (name, arm) in new[] { ("straight", result.Straight), ("coarse to fine", result.CoarseToFine) })
+        {
+            var reached = arm.SecondsToTarget is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : "never";
+            Console.WriteLine($"{name,-16} {string.Join("+", arm.Stages),-12} {arm.Iterations,10} {arm.FinalLoss,11:G4} {arm.Seconds,8:F1} {reached,9}");
+        }
+
+        Console.WriteLine(result.Speedup is { } speedup
+            ? $"Coarse to fine reached the straight run's loss ({result.TargetLoss:G4}) {speedup:F2} times sooner."
+            : $"Coarse to fine did not reach the straight run's loss ({result.TargetLoss:G4}) within {iterations} iterations at full size.");
+        return result;
     }
 
     private static IBackbone Load(string name, TorchSharp.torch.Device device) => name == "vgg19"

@@ -50,5 +50,34 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("Unknown backbone 'alexnet': choose from resnet18, vgg19.", stderr.Trim());
     }
 
+    [Fact]
+    public async Task ViewersBenchRunsTheWebApplicationsJobsWhileClientsWatchAndDownloadTheirFrames()
+    {
+        var json = Path.Combine(folder, "viewers.json");
+
+        var (code, stdout, stderr) = await CliRunner.Run("bench", "--viewers", "0", "2", "--rounds", "1", "--iterations", "4", "--sizes", "64", "--threads", "1", "--json", json);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("2 viewer(s):", stdout);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var viewers = document.RootElement.GetProperty("viewers");
+        var runs = viewers.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([0, 2], runs.Select(r => r.GetProperty("viewers").GetInt32()));
+        Assert.All(runs, r => Assert.Equal(0, r.GetProperty("viewerErrors").GetInt32()));
+        Assert.Equal(0, runs[0].GetProperty("framesFetched").GetInt32());
+        Assert.True(runs[1].GetProperty("framesFetched").GetInt32() >= 2, "each of the two viewers downloads at least the final frame");
+        Assert.All(runs, r => Assert.Equal(4 / r.GetProperty("runSeconds").GetDouble(), r.GetProperty("stepsPerSecond").GetDouble(), 6));
+        Assert.Equal(0.0, viewers.GetProperty("summary")[0].GetProperty("changeFromFirst").GetDouble());
+    }
+
+    [Fact]
+    public async Task CoarseToFineBenchRefusesASizeWithoutACoarserStage()
+    {
+        var (code, _, stderr) = await CliRunner.Run("bench", "--coarse-to-fine", "--sizes", "512");
+
+        Assert.Equal(1, code);
+        Assert.Contains("at least 1024 px", stderr);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
