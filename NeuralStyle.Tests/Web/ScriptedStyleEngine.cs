@@ -24,7 +24,12 @@ public sealed class ScriptedStyleEngine : IStyleEngine
     /// <summary>The settings the latest run was given, as the worker handed them over.</summary>
     public StyleSettings? LastSettings { get; private set; }
 
+    /// <summary>What <see cref="LargestSize"/> answers; null (no limit known) unless a test sets it.</summary>
+    public int? MemoryLimitSize { get; set; }
+
     public string DeviceName => "scripted cpu";
+
+    public int? LargestSize(StyleSettings settings, double aspect, int styleCount) => MemoryLimitSize;
 
     public IReadOnlyList<BackboneInfo> Backbones() =>
     [

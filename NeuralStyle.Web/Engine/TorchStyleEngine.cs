@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
@@ -13,6 +14,8 @@ public sealed class TorchStyleEngine : IStyleEngine
     private readonly EngineOptions options;
     private readonly BackboneCatalog catalog;
     private readonly Lazy<torch.Device> device;
+    private readonly ConcurrentDictionary<string, Lazy<MemoryProfile?>> profiles = new(StringComparer.OrdinalIgnoreCase);
+    private long reservedByRuns;
 
     public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment)
     {
@@ -45,6 +48,32 @@ public sealed class TorchStyleEngine : IStyleEngine
 
     public IStyleSession OpenSession() => new Session(this);
 
+    public int? LargestSize(StyleSettings settings, double aspect, int styleCount)
+    {
+        if (Profile(settings.Backbone) is not { } profile || AvailableBytes() is not { } available)
+        {
+            return null;
+        }
+
+        return MemoryEstimate.LargestSize(profile, settings, aspect, styleCount, available, StyleSettingsValidation.MaxSize);
+    }
+
+    // A running job's memory comes back before the next job starts, so the free memory read now counts it as free.
+    private long? AvailableBytes() =>
+        options.AvailableMemoryBytes ?? (MemoryEstimate.AvailableBytes(device.Value) is { } free ? free + Interlocked.Read(ref reservedByRuns) : null);
+
+    /// <summary>Measured once per backbone, on the CPU (a float's size does not depend on the device), then kept.</summary>
+    private MemoryProfile? Profile(string backbone) => profiles.GetOrAdd(backbone, name => new Lazy<MemoryProfile?>(() =>
+    {
+        if (!catalog.List().Any(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase) && b.Ready))
+        {
+            return null;
+        }
+
+        using var loaded = catalog.Load(name, PoolingKind.Average, torch.CPU, normalized: false);
+        return MemoryEstimate.Measure(loaded);
+    })).Value;
+
     private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : options.Vgg19WeightsPath;
 
     private sealed class Session(TorchStyleEngine engine) : IStyleSession
@@ -61,7 +90,19 @@ public sealed class TorchStyleEngine : IStyleEngine
                 threadsSet = true;
             }
 
-            return StyleTransfer.Run(Backbone(settings), content, styles, settings, progress, cancellationToken);
+            var backbone = Backbone(settings);
+            var reserved = engine.Profile(settings.Backbone) is { } profile
+                ? MemoryEstimate.RunBytes(profile, settings, (double)content.Width / content.Height, styles.Count)
+                : 0;
+            Interlocked.Add(ref engine.reservedByRuns, reserved);
+            try
+            {
+                return StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Add(ref engine.reservedByRuns, -reserved);
+            }
         }
 
         private IBackbone Backbone(StyleSettings settings)
