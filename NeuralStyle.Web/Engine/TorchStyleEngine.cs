@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Models;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 using TorchSharp;
@@ -12,17 +13,18 @@ namespace NeuralStyle.Web.Engine;
 public sealed class TorchStyleEngine : IStyleEngine
 {
     private readonly EngineOptions options;
-    private readonly BackboneCatalog catalog;
+    private readonly string calibration;
+    private readonly ModelLibrary models;
     private readonly Lazy<torch.Device> device;
-    private readonly ConcurrentDictionary<string, Lazy<MemoryProfile?>> profiles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<MemoryProfile>> profiles = new(StringComparer.OrdinalIgnoreCase);
     private long reservedByRuns;
 
-    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment)
+    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment, ModelLibrary models)
     {
         this.options = options.Value;
+        this.models = models;
         // Weights without stored feature scales get them computed once from the bundled sample pictures.
-        var calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
-        catalog = new BackboneCatalog(new BackboneCatalogOptions(this.options.Vgg19WeightsPath, calibration));
+        calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
         device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
     }
 
@@ -41,7 +43,16 @@ public sealed class TorchStyleEngine : IStyleEngine
         }
     }
 
-    public IReadOnlyList<BackboneInfo> Backbones() => catalog.List();
+    public IReadOnlyList<BackboneInfo> Backbones() => Catalog.List();
+
+    /// <summary>
+    /// Looked up on every use, so weights downloaded while the server runs are offered at once: the configured file,
+    /// else the first catalogue model installed in the models folder (the recommended one first).
+    /// </summary>
+    private BackboneCatalog Catalog => new(new BackboneCatalogOptions(Vgg19WeightsPath(), calibration));
+
+    private string? Vgg19WeightsPath() =>
+        options.Vgg19WeightsPath ?? ModelCatalog.All.Select(models.PathOf).FirstOrDefault(File.Exists);
 
     public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) =>
         StyleRecipe.For(settings, settings.Backbone, WeightsPath(settings.Backbone)).ToPngText();
@@ -62,19 +73,35 @@ public sealed class TorchStyleEngine : IStyleEngine
     private long? AvailableBytes() =>
         options.AvailableMemoryBytes ?? (MemoryEstimate.AvailableBytes(device.Value) is { } free ? free + Interlocked.Read(ref reservedByRuns) : null);
 
-    /// <summary>Measured once per backbone, on the CPU (a float's size does not depend on the device), then kept.</summary>
-    private MemoryProfile? Profile(string backbone) => profiles.GetOrAdd(backbone, name => new Lazy<MemoryProfile?>(() =>
+    /// <summary>
+    /// Measured once per backbone, on the CPU (a float's size does not depend on the device), then kept; null while its
+    /// weights are missing or do not load (the run itself then fails with the reason).
+    /// </summary>
+    private MemoryProfile? Profile(string backbone)
     {
-        if (!catalog.List().Any(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase) && b.Ready))
+        if (!profiles.ContainsKey(backbone) && !Catalog.List().Any(b => string.Equals(b.Name, backbone, StringComparison.OrdinalIgnoreCase) && b.Ready))
         {
             return null;
         }
 
-        using var loaded = catalog.Load(name, PoolingKind.Average, torch.CPU, normalized: false);
-        return MemoryEstimate.Measure(loaded);
-    })).Value;
+        try
+        {
+            return profiles.GetOrAdd(backbone, name => new Lazy<MemoryProfile>(
+                () =>
+                {
+                    using var loaded = Catalog.Load(name, PoolingKind.Average, torch.CPU, normalized: false);
+                    return MemoryEstimate.Measure(loaded);
+                },
+                LazyThreadSafetyMode.PublicationOnly)).Value;
+        }
+        catch (Exception e) when (e is WeightsException or ArgumentException or IOException or InvalidDataException)
+        {
+            profiles.TryRemove(backbone, out _);
+            return null;
+        }
+    }
 
-    private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : options.Vgg19WeightsPath;
+    private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : Vgg19WeightsPath();
 
     private sealed class Session(TorchStyleEngine engine) : IStyleSession
     {
@@ -115,7 +142,7 @@ public sealed class TorchStyleEngine : IStyleEngine
 
             try
             {
-                backbone = engine.catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StyleTransferException))
             {
