@@ -69,12 +69,12 @@ public partial class Create
 
     protected override async Task OnInitializedAsync()
     {
-        // The first call measures each network once (a forward pass), off the page's thread.
-        largestSizes = await Task.Run(() => Engine.Backbones()
+        // The server's first call measures each network once (a forward pass at 128 px); later ones are arithmetic.
+        largestSizes = Engine.Backbones()
             .Where(b => b.Ready)
             .Select(b => (b.Name, Largest: Engine.LargestSize(new StyleSettings { Backbone = b.Name }, 1, 1)))
             .Where(b => b.Largest is not null)
-            .ToDictionary(b => b.Name, b => b.Largest!.Value));
+            .ToDictionary(b => b.Name, b => b.Largest!.Value);
         if (From is not { } id || await Store.FindAsync(id) is not { } job)
         {
             return;
