@@ -107,7 +107,7 @@ public sealed class JobWorker(
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
             var result = session.Run(content, styles, settings, reporter, cancel.Token);
             SaveResult(jobId, settings, result);
-            if (timeLapse?.Build(result.Image, settings.Iterations) == false)
+            if (timeLapse?.Build(result.Image, result.Steps.Count > 0 ? result.Steps[^1].Iteration : settings.Iterations) == false)
             {
                 logger.LogWarning("Job {JobId}: its time-lapse could not be made; the result is kept without one", jobId);
             }
