@@ -7,6 +7,7 @@ using NeuralStyle.Web.Hosting;
 using NeuralStyle.Web.Hubs;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Limits;
+using NeuralStyle.Web.Models;
 using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
@@ -18,6 +19,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNeuralStyleData();
 builder.AddNeuralStylePictures();
+builder.AddNeuralStyleModels();
 builder.AddNeuralStyleEngine();
 builder.AddNeuralStyleJobs();
 builder.AddNeuralStyleHubs();

@@ -32,6 +32,7 @@ public sealed class BunitApp : IAsyncDisposable
         Share<PictureCodec>();
         Share<SampleCatalog>();
         Share<IStyleEngine>();
+        Share<NeuralStyle.Web.Models.ModelDownloads>();
         Share<IOptions<JobOptions>>();
         Share<IOptions<UploadOptions>>();
         Context.Render<MudPopoverProvider>();

@@ -7,7 +7,8 @@ namespace NeuralStyle.Tests.Web;
 
 /// <summary>
 /// A stand-in for the torch engine so web tests exercise queueing, progress and storage in milliseconds: losses fall
-/// as 1/iteration, frames come every PreviewEvery iterations, and the result is the content picture scaled to the
+/// as 1/iteration, frames come every PreviewEvery iterations (fading from the scaled content picture at iteration 0 to
+/// the result at the last), and the result is the content picture scaled to the
 /// requested long side with its colours mixed half-way to the first style picture's mean colour.
 /// </summary>
 public sealed class ScriptedStyleEngine : IStyleEngine
@@ -23,7 +24,12 @@ public sealed class ScriptedStyleEngine : IStyleEngine
     /// <summary>The settings the latest run was given, as the worker handed them over.</summary>
     public StyleSettings? LastSettings { get; private set; }
 
+    /// <summary>What <see cref="LargestSize"/> answers; null (no limit known) unless a test sets it.</summary>
+    public int? MemoryLimitSize { get; set; }
+
     public string DeviceName => "scripted cpu";
+
+    public int? LargestSize(StyleSettings settings, double aspect, int styleCount) => MemoryLimitSize;
 
     public IReadOnlyList<BackboneInfo> Backbones() =>
     [
@@ -60,6 +66,10 @@ public sealed class ScriptedStyleEngine : IStyleEngine
         return new RgbImage(width, height, pixels);
     }
 
+    /// <summary>The picture <paramref name="fraction"/> of the way from <paramref name="from"/> to <paramref name="to"/> (same size).</summary>
+    public static RgbImage Fade(RgbImage from, RgbImage to, double fraction) =>
+        new(to.Width, to.Height, from.Pixels.Select((b, i) => (byte)Math.Round(b + (to.Pixels[i] - b) * fraction)).ToArray());
+
     private sealed class Session(ScriptedStyleEngine engine) : IStyleSession
     {
         public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken)
@@ -72,6 +82,7 @@ public sealed class ScriptedStyleEngine : IStyleEngine
             }
 
             var result = Stylise(content, styles[0], settings.Size);
+            var start = ImageResizer.Resize(content, result.Width, result.Height);
             var steps = new List<StepReport>();
             var started = DateTime.UtcNow;
             for (var i = 1; i <= settings.Iterations; i++)
@@ -83,7 +94,7 @@ public sealed class ScriptedStyleEngine : IStyleEngine
                 progress.Report(step);
                 if ((settings.PreviewEvery > 0 && i % settings.PreviewEvery == 0) || i == settings.Iterations)
                 {
-                    progress.Preview(new PreviewFrame(i, result));
+                    progress.Preview(new PreviewFrame(i, i == settings.Iterations ? result : Fade(start, result, (double)i / settings.Iterations)));
                 }
             }
 

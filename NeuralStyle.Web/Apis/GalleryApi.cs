@@ -33,6 +33,7 @@ public static class GalleryApi
     {
         var gallery = app.MapGroup("/api/gallery").WithTags("Gallery");
         gallery.MapGet("/", List).WithSummary("Finished pictures, newest first; `page` starts at 1, `pageSize` up to 100.");
+        gallery.MapGet("/{id:guid}/timelapse", TimeLapse).WithSummary("The finished picture being painted, as a looping animated GIF built from the run's preview frames.");
         gallery.MapDelete("/{id:guid}", Delete).WithSummary("Remove a finished job and its pictures (only from the browser or client that submitted it).");
         return app;
     }
@@ -60,6 +61,14 @@ public static class GalleryApi
         var (items, total) = await store.GalleryAsync(pageNumber, size, cancellationToken);
         return TypedResults.Ok(new GalleryPage(items.Select(job => ToItem(job, owner)).ToList(), pageNumber, size, total));
     }
+
+    public static Results<FileStreamHttpResult, ProblemHttpResult> TimeLapse(Guid id, PictureStore pictures) =>
+        pictures.Open(id, PictureKind.TimeLapse) is { } stream
+            ? TypedResults.Stream(stream, PictureStore.ContentType(PictureKind.TimeLapse))
+            : TypedResults.Problem(
+                title: "No time-lapse.",
+                detail: "There is no time-lapse for this id: it is made when a job succeeds, and goes when the picture is deleted.",
+                statusCode: StatusCodes.Status404NotFound);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, GalleryEditor editor, CancellationToken cancellationToken) =>
         await editor.DeleteAsync(id, context.OwnerId(), cancellationToken) switch

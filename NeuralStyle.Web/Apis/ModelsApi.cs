@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Models;
 
 namespace NeuralStyle.Web.Apis;
 
@@ -16,7 +17,31 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/models", List).WithTags("Models").WithSummary("The backbones a job can name in `backbone`, and the device jobs run on.");
+        app.MapGet("/api/models/weights", Weights).WithTags("Models").WithSummary("The VGG19 weights files this server can download, each with its state and download progress.");
+        app.MapPost("/api/models/weights/{name}/download", Download).WithTags("Models").DisableAntiforgery()
+            .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights.");
         return app;
+    }
+
+    public static Ok<IReadOnlyList<ModelDownloadStatus>> Weights(ModelDownloads downloads) => TypedResults.Ok(downloads.All());
+
+    public static Results<Accepted<ModelDownloadStatus>, ProblemHttpResult> Download(string name, ModelDownloads downloads)
+    {
+        var before = downloads.All().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (before is null)
+        {
+            return TypedResults.Problem(
+                title: "No such model.",
+                detail: $"There is no weights file called '{name}'. Choose one of: {string.Join(", ", downloads.All().Select(m => m.Name))}.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!downloads.Start(before.Name) && before.State != ModelState.Downloading)
+        {
+            return TypedResults.Problem(title: "Already installed.", detail: $"{before.Name} is on this server already.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Accepted("/api/models/weights", downloads.All().First(m => m.Name == before.Name));
     }
 
     public static Ok<ModelList> List(IStyleEngine engine) => TypedResults.Ok(new ModelList(

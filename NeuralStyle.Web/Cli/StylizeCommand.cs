@@ -3,6 +3,7 @@ using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -50,13 +51,14 @@ internal static class StylizeCommand
         var stageIterations = new Option<int?>("--stage-iterations") { Description = "Iterations of each coarser stage (default: --iterations)." };
         var device = Default(new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N." }, "auto");
         var threads = Default(new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core)." }, 0);
+        var memory = new Option<long?>("--memory-mb") { Description = "Memory the run may use, in MB (default: the free main memory on the CPU; on CUDA sizes go unchecked unless given)." };
         var logEvery = Default(new Option<int>("--log-every") { Description = "Print a progress line every this many iterations." }, 10);
 
         var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
         {
             content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
             pooling, weights, contentLayers, styleLayers, learningRate, colour, styleBlend, styleScale, coarseToFine, stageIterations,
-            device, threads, logEvery,
+            device, threads, memory, logEvery,
         };
 
         command.SetAction(result =>
@@ -92,13 +94,14 @@ internal static class StylizeCommand
                 result.GetValue(weights),
                 result.GetValue(device)!,
                 result.GetValue(threads),
+                result.GetValue(memory),
                 Math.Max(1, result.GetValue(logEvery)));
         });
         return command;
     }
 
     private static int Stylize(
-        FileInfo contentFile, FileInfo[] styleFiles, FileInfo output, StyleSettings settings, FileInfo? weights, string deviceName, int threads, int logEvery)
+        FileInfo contentFile, FileInfo[] styleFiles, FileInfo output, StyleSettings settings, FileInfo? weights, string deviceName, int threads, long? memoryMb, int logEvery)
     {
         try
         {
@@ -108,6 +111,16 @@ internal static class StylizeCommand
             var device = TorchRuntime.SelectDevice(deviceName);
             var catalog = new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder));
             using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weights?.FullName);
+            if ((memoryMb * 1_000_000 ?? MemoryEstimate.AvailableBytes(device)) is { } available)
+            {
+                var largest = MemoryEstimate.LargestSize(
+                    MemoryEstimate.Measure(backbone), settings, (double)content.Width / content.Height, styles.Length, available, StyleSettingsValidation.MaxSize);
+                if (settings.Size > largest)
+                {
+                    Console.Error.WriteLine(JobSettingsValidator.TooLarge(largest) + (largest >= 16 ? $" Try --size {largest}." : ""));
+                    return 1;
+                }
+            }
 
             Console.WriteLine($"Stylizing {contentFile.Name} with {string.Join(", ", styleFiles.Select(f => f.Name))} on {backbone.Name}, {TorchRuntime.Describe(device)}: {settings.Size} px, {settings.Iterations} iterations.");
             var result = StyleTransfer.Run(backbone, content, styles, settings, new ConsoleProgress(logEvery), CancellationToken.None);

@@ -19,6 +19,13 @@ public sealed class EngineOptions
     /// <summary>Where VGG19 weights are, if anyone put them on this server; without them only ResNet18 is offered.</summary>
     public string? Vgg19WeightsPath { get; set; }
 
+    /// <summary>
+    /// Memory one run may use, in bytes, against which sizes are checked before a job is queued. Unset reads the free
+    /// main memory for the CPU; on CUDA set it to the GPU's memory (TorchSharp cannot read it), or sizes go unchecked.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long? AvailableMemoryBytes { get; set; }
+
     /// <summary>Pictures to compute feature scales from for weights that have none stored; null takes wwwroot/samples.</summary>
     public string? CalibrationFolder { get; set; }
 }

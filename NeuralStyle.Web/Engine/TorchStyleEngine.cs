@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Models;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 using TorchSharp;
@@ -11,15 +13,18 @@ namespace NeuralStyle.Web.Engine;
 public sealed class TorchStyleEngine : IStyleEngine
 {
     private readonly EngineOptions options;
-    private readonly BackboneCatalog catalog;
+    private readonly string calibration;
+    private readonly ModelLibrary models;
     private readonly Lazy<torch.Device> device;
+    private readonly ConcurrentDictionary<string, Lazy<MemoryProfile>> profiles = new(StringComparer.OrdinalIgnoreCase);
+    private long reservedByRuns;
 
-    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment)
+    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment, ModelLibrary models)
     {
         this.options = options.Value;
+        this.models = models;
         // Weights without stored feature scales get them computed once from the bundled sample pictures.
-        var calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
-        catalog = new BackboneCatalog(new BackboneCatalogOptions(this.options.Vgg19WeightsPath, calibration));
+        calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
         device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
     }
 
@@ -38,14 +43,65 @@ public sealed class TorchStyleEngine : IStyleEngine
         }
     }
 
-    public IReadOnlyList<BackboneInfo> Backbones() => catalog.List();
+    public IReadOnlyList<BackboneInfo> Backbones() => Catalog.List();
+
+    /// <summary>
+    /// Looked up on every use, so weights downloaded while the server runs are offered at once: the configured file,
+    /// else the first catalogue model installed in the models folder (the recommended one first).
+    /// </summary>
+    private BackboneCatalog Catalog => new(new BackboneCatalogOptions(Vgg19WeightsPath(), calibration));
+
+    private string? Vgg19WeightsPath() =>
+        options.Vgg19WeightsPath ?? ModelCatalog.All.Select(models.PathOf).FirstOrDefault(File.Exists);
 
     public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) =>
         StyleRecipe.For(settings, settings.Backbone, WeightsPath(settings.Backbone)).ToPngText();
 
     public IStyleSession OpenSession() => new Session(this);
 
-    private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : options.Vgg19WeightsPath;
+    public int? LargestSize(StyleSettings settings, double aspect, int styleCount)
+    {
+        if (Profile(settings.Backbone) is not { } profile || AvailableBytes() is not { } available)
+        {
+            return null;
+        }
+
+        return MemoryEstimate.LargestSize(profile, settings, aspect, styleCount, available, StyleSettingsValidation.MaxSize);
+    }
+
+    // A running job's memory comes back before the next job starts, so the free memory read now counts it as free.
+    private long? AvailableBytes() =>
+        options.AvailableMemoryBytes ?? (MemoryEstimate.AvailableBytes(device.Value) is { } free ? free + Interlocked.Read(ref reservedByRuns) : null);
+
+    /// <summary>
+    /// Measured once per backbone, on the CPU (a float's size does not depend on the device), then kept; null while its
+    /// weights are missing or do not load (the run itself then fails with the reason).
+    /// </summary>
+    private MemoryProfile? Profile(string backbone)
+    {
+        if (!profiles.ContainsKey(backbone) && !Catalog.List().Any(b => string.Equals(b.Name, backbone, StringComparison.OrdinalIgnoreCase) && b.Ready))
+        {
+            return null;
+        }
+
+        try
+        {
+            return profiles.GetOrAdd(backbone, name => new Lazy<MemoryProfile>(
+                () =>
+                {
+                    using var loaded = Catalog.Load(name, PoolingKind.Average, torch.CPU, normalized: false);
+                    return MemoryEstimate.Measure(loaded);
+                },
+                LazyThreadSafetyMode.PublicationOnly)).Value;
+        }
+        catch (Exception e) when (e is WeightsException or ArgumentException or IOException or InvalidDataException)
+        {
+            profiles.TryRemove(backbone, out _);
+            return null;
+        }
+    }
+
+    private string? WeightsPath(string backbone) => backbone == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : Vgg19WeightsPath();
 
     private sealed class Session(TorchStyleEngine engine) : IStyleSession
     {
@@ -61,7 +117,19 @@ public sealed class TorchStyleEngine : IStyleEngine
                 threadsSet = true;
             }
 
-            return StyleTransfer.Run(Backbone(settings), content, styles, settings, progress, cancellationToken);
+            var backbone = Backbone(settings);
+            var reserved = engine.Profile(settings.Backbone) is { } profile
+                ? MemoryEstimate.RunBytes(profile, settings, (double)content.Width / content.Height, styles.Count)
+                : 0;
+            Interlocked.Add(ref engine.reservedByRuns, reserved);
+            try
+            {
+                return StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Add(ref engine.reservedByRuns, -reserved);
+            }
         }
 
         private IBackbone Backbone(StyleSettings settings)
@@ -74,7 +142,7 @@ public sealed class TorchStyleEngine : IStyleEngine
 
             try
             {
-                backbone = engine.catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StyleTransferException))
             {

@@ -19,6 +19,10 @@ public sealed class JobOptions
     [Range(32, 1024)]
     public int PreviewSize { get; set; } = 256;
 
+    /// <summary>Most preview frames kept per job for its time-lapse animation; 0 makes none.</summary>
+    [Range(0, 200)]
+    public int TimeLapseFrames { get; set; } = 60;
+
     /// <summary>Largest output size (long side, pixels) a job may ask for.</summary>
     [Range(16, 8192)]
     public int MaxSize { get; set; } = 1024;

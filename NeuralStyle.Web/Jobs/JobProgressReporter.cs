@@ -7,8 +7,9 @@ namespace NeuralStyle.Web.Jobs;
 /// <summary>
 /// The engine's progress sink for one job. Runs on the optimisation thread, so it only copies numbers and pixels;
 /// frames are encoded once, off that thread, at most one per <see cref="JobOptions.PreviewIntervalMs"/> (latest wins).
+/// Every frame is offered to the job's time-lapse first, which keeps its own evenly spaced selection.
 /// </summary>
-public sealed class JobProgressReporter(LiveJob live, JobNotifier notifier, PictureCodec codec, JobOptions options) : IStyleProgress
+public sealed class JobProgressReporter(LiveJob live, JobNotifier notifier, PictureCodec codec, JobOptions options, TimeLapseRecorder? timeLapse = null) : IStyleProgress
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
     private readonly Lock gate = new();
@@ -35,6 +36,7 @@ public sealed class JobProgressReporter(LiveJob live, JobNotifier notifier, Pict
 
     public void Preview(PreviewFrame frame)
     {
+        timeLapse?.Offer(frame);
         var now = DateTimeOffset.UtcNow;
         var final = frame.Iteration >= live.Iterations;
         lock (gate)

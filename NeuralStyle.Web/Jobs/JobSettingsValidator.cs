@@ -83,6 +83,21 @@ public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEng
         return errors;
     }
 
+    /// <summary>
+    /// Refuses a size this server's memory cannot hold, before the run rather than half-way through it, once the
+    /// content picture's shape and the style count are known.
+    /// </summary>
+    public string? CheckMemory(JobSettings settings, int width, int height, int styleCount)
+    {
+        var largest = engine.LargestSize(settings.ToStyleSettings(), (double)width / height, styleCount);
+        return largest is { } fits && settings.Size > fits ? TooLarge(fits) : null;
+    }
+
+    /// <summary>The sentence a too-large request gets, on the web and on the command line.</summary>
+    public static string TooLarge(int largest) => largest >= 16
+        ? $"This picture is too large for this server's memory: the largest that fits is about {largest} px."
+        : "This picture is too large for this server's memory: not even the smallest size fits right now. Try again later.";
+
     /// <summary>A blend needs exactly one weight per style picture; checked once the pictures are counted.</summary>
     public static string? CheckBlendCount(JobSettings settings, int styleCount) =>
         settings.StyleBlend is { } blend && styleCount > 0 && blend.Count != styleCount

@@ -72,6 +72,11 @@ public sealed class JobSubmitter(
 
         var decodedContent = content is null ? null : Decode(content, "content", errors);
         var decodedStyles = styles.Take(uploads.Value.MaxStylePictures).Select(style => Decode(style, "style", errors)).ToList();
+        if (errors.Count == 0 && validator.CheckMemory(settings, decodedContent!.Width, decodedContent.Height, decodedStyles.Count) is { } tooLarge)
+        {
+            errors["size"] = [tooLarge];
+        }
+
         if (errors.Count > 0)
         {
             return new SubmitResult(null, errors);

@@ -14,6 +14,8 @@ public static class JobUrls
 
     public static string Result(Guid id) => $"/api/jobs/{id}/result";
 
+    public static string TimeLapse(Guid id) => $"/api/gallery/{id}/timelapse";
+
     public static string Thumbnail(Guid id) => $"/api/jobs/{id}/thumbnail";
 
     public static string Content(Guid id) => $"/api/jobs/{id}/content";

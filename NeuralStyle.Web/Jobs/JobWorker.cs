@@ -94,7 +94,10 @@ public sealed class JobWorker(
 
         var settings = JobStore.SettingsOf(job).ToStyleSettings();
         var liveJob = live.Start(jobId, settings.Iterations, engine.DeviceName);
-        var reporter = new JobProgressReporter(liveJob, notifier, codec, options.Value);
+        var timeLapse = options.Value.TimeLapseFrames > 0
+            ? new TimeLapseRecorder(jobId, pictures, codec, options.Value.TimeLapseFrames, options.Value.PreviewSize)
+            : null;
+        var reporter = new JobProgressReporter(liveJob, notifier, codec, options.Value, timeLapse);
         var cancel = running.Register(jobId, stopping);
         notifier.Publish(new JobStarted(jobId, engine.DeviceName));
         notifier.Publish(new QueueChanged());
@@ -104,6 +107,11 @@ public sealed class JobWorker(
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
             var result = session.Run(content, styles, settings, reporter, cancel.Token);
             SaveResult(jobId, settings, result);
+            if (timeLapse?.Build(result.Image, result.Steps.Count > 0 ? result.Steps[^1].Iteration : settings.Iterations) == false)
+            {
+                logger.LogWarning("Job {JobId}: its time-lapse could not be made; the result is kept without one", jobId);
+            }
+
             reporter.Flush().Wait(TimeSpan.FromSeconds(10));
             store.MarkSucceeded(jobId, result);
             Finish(jobId, JobState.Succeeded, null);
@@ -122,6 +130,7 @@ public sealed class JobWorker(
         }
         finally
         {
+            timeLapse?.Discard();
             running.Unregister(jobId);
             live.End(jobId);
         }

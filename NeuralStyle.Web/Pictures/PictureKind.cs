@@ -7,4 +7,10 @@ public enum PictureKind
     Style,
     Result,
     Thumbnail,
+
+    /// <summary>A small JPEG of the run so far, one per kept iteration (the index); removed once the time-lapse is built.</summary>
+    TimeLapseFrame,
+
+    /// <summary>The animated GIF of the run, built from the kept frames when the job succeeds.</summary>
+    TimeLapse,
 }

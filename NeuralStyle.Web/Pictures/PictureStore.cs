@@ -4,7 +4,8 @@ namespace NeuralStyle.Web.Pictures;
 
 /// <summary>
 /// Pictures as files under the data folder (outside wwwroot): <c>pictures/{job id}/content.png</c>, <c>style-0.png</c>,
-/// <c>result.png</c>, <c>thumbnail.jpg</c>. Paths are built from a Guid and an index only. Every write goes to a
+/// <c>result.png</c>, <c>thumbnail.jpg</c>,
+/// <c>frame-{iteration}.jpg</c> while a run goes on and <c>timelapse.gif</c> after it. Paths are built from a Guid and an index only. Every write goes to a
 /// temporary file in the same folder, is flushed to disk, then renamed over the final name, so a crash leaves either
 /// the old file or the new one, never half a picture.
 /// </summary>
@@ -63,6 +64,27 @@ public sealed class PictureStore(DataFolder folder)
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
 
+    /// <summary>The indexes of the time-lapse frames a job has on disk, in increasing order.</summary>
+    public IReadOnlyList<int> Indexes(Guid jobId, PictureKind kind)
+    {
+        if (kind != PictureKind.TimeLapseFrame)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), "Only time-lapse frames are listed.");
+        }
+
+        var directory = DirectoryOf(jobId);
+        return Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "frame-*.jpg")
+                .Select(f => int.TryParse(Path.GetFileNameWithoutExtension(f)["frame-".Length..], out var i) ? i : (int?)null)
+                .OfType<int>()
+                .Order()
+                .ToList()
+            : [];
+    }
+
+    /// <summary>Removes one picture if it is there.</summary>
+    public void Delete(Guid jobId, PictureKind kind, int index = 0) => File.Delete(PathOf(jobId, kind, index));
+
     public void DeleteAll(Guid jobId)
     {
         var directory = DirectoryOf(jobId);
@@ -86,7 +108,12 @@ public sealed class PictureStore(DataFolder folder)
         return unfinished.Count;
     }
 
-    public static string ContentType(PictureKind kind) => kind == PictureKind.Thumbnail ? "image/jpeg" : "image/png";
+    public static string ContentType(PictureKind kind) => kind switch
+    {
+        PictureKind.Thumbnail or PictureKind.TimeLapseFrame => "image/jpeg",
+        PictureKind.TimeLapse => "image/gif",
+        _ => "image/png",
+    };
 
     private static string TemporaryFor(string path)
     {
@@ -114,6 +141,8 @@ public sealed class PictureStore(DataFolder folder)
         PictureKind.Style => $"style-{index}.png",
         PictureKind.Result => "result.png",
         PictureKind.Thumbnail => "thumbnail.jpg",
+        PictureKind.TimeLapseFrame => $"frame-{index}.jpg",
+        PictureKind.TimeLapse => "timelapse.gif",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     });
 }

@@ -24,6 +24,9 @@ public partial class Create
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
 
+    /// <summary>Per network, the largest size this server's memory holds for a square picture and one style; absent where unknown.</summary>
+    private IReadOnlyDictionary<string, int> largestSizes = new Dictionary<string, int>();
+
     /// <summary>Restored weights, submitted exactly as long as the slider and network stay where the restore put them.</summary>
     private (double Position, string Backbone, double ContentWeight, double StyleWeight)? restored;
 
@@ -66,6 +69,12 @@ public partial class Create
 
     protected override async Task OnInitializedAsync()
     {
+        // The server's first call measures each network once (a forward pass at 128 px); later ones are arithmetic.
+        largestSizes = Engine.Backbones()
+            .Where(b => b.Ready)
+            .Select(b => (b.Name, Largest: Engine.LargestSize(new StyleSettings { Backbone = b.Name }, 1, 1)))
+            .Where(b => b.Largest is not null)
+            .ToDictionary(b => b.Name, b => b.Largest!.Value);
         if (From is not { } id || await Store.FindAsync(id) is not { } job)
         {
             return;
@@ -81,6 +90,12 @@ public partial class Create
             }
         }
     }
+
+    private string SizeHint =>
+        "Length of the picture's long side. Bigger is sharper but much slower." +
+        (largestSizes.TryGetValue(settings.Backbone, out var largest) && largest < JobOptions.Value.MaxSize
+            ? $" This server's memory holds up to about {largest} px with this network."
+            : "");
 
     /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
     private ContentStyleBalance Scale =>

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Bunit;
+using NeuralStyle.Tests.Engine.Backbones;
+using NeuralStyle.Tests.Engine.Models;
+using NeuralStyle.Web.Apis;
+using NeuralStyle.Web.Components.Pages;
+using NeuralStyle.Web.Models;
+
+namespace NeuralStyle.Tests.Web;
+
+/// <summary>
+/// The Status page's weights panel and its API against a server of the tests' own on 127.0.0.1: the catalogue's
+/// addresses are replaced through configuration, the files are a random VGG19 (which passes the load check) or bytes
+/// that fail a checksum.
+/// </summary>
+public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<RandomVgg19Files>
+{
+    private byte[] Vgg19Bytes => File.ReadAllBytes(files.Write("vgg_conv.pth", files.PaperStateDict()));
+
+    [Fact]
+    public async Task PanelShowsADownloadsProgressAReadableStallThenResumesToReady()
+    {
+        await using var server = new LocalModelServer(Vgg19Bytes);
+        server.Plan(new RequestPlan(StallAfter: 1_000_000));
+        await using var app = new BunitApp(Sources("vgg19-authors", server.FileUri, readTimeoutSeconds: 3));
+        var page = app.Context.Render<Status>();
+        Assert.Contains("the original paper", page.Find("[data-testid=vgg19-why]").TextContent);
+        Assert.Equal("missing", Model(page, "vgg19-authors").GetAttribute("data-state"));
+
+        Model(page, "vgg19-authors").QuerySelector("[data-testid=download]")!.Click();
+
+        await page.WaitForAssertionAsync(
+            () =>
+            {
+                Assert.Equal("downloading", Model(page, "vgg19-authors").GetAttribute("data-state"));
+                Assert.Contains($"Downloading: 1.0 MB of {server.Payload.Length / 1e6:0.0} MB", Model(page, "vgg19-authors").TextContent);
+                Assert.NotNull(Model(page, "vgg19-authors").QuerySelector("[data-testid=model-progress]"));
+            },
+            TimeSpan.FromSeconds(10));
+        await page.WaitForAssertionAsync(
+            () => Assert.Contains("stalled", Model(page, "vgg19-authors").QuerySelector("[data-testid=model-error]")!.TextContent),
+            TimeSpan.FromSeconds(15));
+        Assert.Contains("Resume download", Model(page, "vgg19-authors").TextContent);
+
+        Model(page, "vgg19-authors").QuerySelector("[data-testid=download]")!.Click();
+
+        await page.WaitForAssertionAsync(
+            () =>
+            {
+                Assert.Equal("ready", Model(page, "vgg19-authors").GetAttribute("data-state"));
+                Assert.Contains("Ready:", Model(page, "vgg19-authors").TextContent);
+            },
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(["", "bytes=1000000-"], server.Ranges);
+    }
+
+    [Fact]
+    public async Task AFileThatFailsItsChecksumShowsTheReadableFailure()
+    {
+        await using var server = new LocalModelServer(length: 300_000);
+        await using var app = new BunitApp(Sources("vgg19-onnx", server.FileUri));
+        var page = app.Context.Render<Status>();
+
+        Model(page, "vgg19-onnx").QuerySelector("[data-testid=download]")!.Click();
+
+        await page.WaitForAssertionAsync(
+            () => Assert.Equal(
+                "The download of vgg19-onnx does not match its checksum: the file was damaged or changed; it has been discarded. Try again.",
+                Model(page, "vgg19-onnx").QuerySelector("[data-testid=model-error]")!.TextContent.Trim()),
+            TimeSpan.FromSeconds(20));
+        Assert.Equal("failed", Model(page, "vgg19-onnx").GetAttribute("data-state"));
+        Assert.False(File.Exists(Path.Combine(app.Factory.DataFolder, "models", "vgg19-7.onnx")));
+    }
+
+    [Fact]
+    public async Task AWeightsFileDownloadedThroughTheApiMakesVgg19ReadyWithoutARestart()
+    {
+        await using var server = new LocalModelServer(Vgg19Bytes);
+        await using var factory = new StyleAppFactory(StyleAppFactory.NewDataFolder(), concurrency: 0, realEngine: true, settings: Sources("vgg19-authors", server.FileUri));
+        var client = factory.CreateClient();
+        var before = await client.GetFromJsonAsync<ModelList>("/api/models", ApiClient.Json);
+        Assert.False(before!.Models.Single(m => m.Name == "vgg19").Ready);
+
+        var started = await client.PostAsync("/api/models/weights/vgg19-authors/download", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ModelDownloadStatus status;
+        do
+        {
+            await Task.Delay(100);
+            status = (await client.GetFromJsonAsync<List<ModelDownloadStatus>>("/api/models/weights", ApiClient.Json))!.Single(m => m.Name == "vgg19-authors");
+        }
+        while (status.State == ModelState.Downloading && DateTime.UtcNow < deadline);
+
+        Assert.Equal(ModelState.Ready, status.State);
+        Assert.Equal(server.Payload.Length, status.BytesSoFar);
+        var after = await client.GetFromJsonAsync<ModelList>("/api/models", ApiClient.Json);
+        Assert.True(after!.Models.Single(m => m.Name == "vgg19").Ready);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync("/api/models/weights/vgg19-authors/download", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/models/weights/alexnet/download", null)).StatusCode);
+        Directory.Delete(factory.DataFolder, recursive: true);
+    }
+
+    private static Dictionary<string, string> Sources(string model, Uri url, int readTimeoutSeconds = 60) => new()
+    {
+        [$"NeuralStyle:Models:Sources:{model}"] = url.ToString(),
+        ["NeuralStyle:Models:ReadTimeoutSeconds"] = readTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static AngleSharp.Dom.IElement Model(IRenderedComponent<Status> page, string name) => page.Find($"[data-model={name}]");
+}
