@@ -7,4 +7,7 @@ public enum PictureKind
     Style,
     Result,
     Thumbnail,
+
+    /// <summary>One small picture of an explore grid or a network view, by its index.</summary>
+    Sketch,
 }

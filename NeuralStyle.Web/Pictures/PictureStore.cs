@@ -4,7 +4,7 @@ namespace NeuralStyle.Web.Pictures;
 
 /// <summary>
 /// Pictures as files under the data folder (outside wwwroot): <c>pictures/{job id}/content.png</c>, <c>style-0.png</c>,
-/// <c>result.png</c>, <c>thumbnail.jpg</c>. Paths are built from a Guid and an index only. Every write goes to a
+/// <c>result.png</c>, <c>thumbnail.jpg</c>, <c>sketch-0.png</c>. Paths are built from a Guid and an index only. Every write goes to a
 /// temporary file in the same folder, is flushed to disk, then renamed over the final name, so a crash leaves either
 /// the old file or the new one, never half a picture.
 /// </summary>
@@ -114,6 +114,7 @@ public sealed class PictureStore(DataFolder folder)
         PictureKind.Style => $"style-{index}.png",
         PictureKind.Result => "result.png",
         PictureKind.Thumbnail => "thumbnail.jpg",
+        PictureKind.Sketch => $"sketch-{index}.png",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     });
 }
