@@ -63,17 +63,17 @@ public static class ExploreGrid
             throw new StyleTransferException("Exploring the content/style balance needs a content weight and a style weight above zero.");
         }
 
-        var chosen = full.ContentWeight / full.StyleWeight;
         for (var i = 0; i < count; i++)
         {
             var decades = RatioDecades - 2 * RatioDecades * i / (count - 1);
-            var ratio = chosen * Math.Pow(10, decades);
+            var beta = full.StyleWeight * Math.Pow(10, -decades);
+            var ratio = full.ContentWeight / beta;
             var caption = i == 0 ? "Keeps the most of the photo: the style only tints it."
                 : i == count - 1 ? "The boldest: the style repaints almost everything."
                 : decades > 0 ? "Leans towards the photo."
                 : decades < 0 ? "Leans towards the style."
                 : "The balance you chose.";
-            yield return ($"Content/style {ratio.ToString("0.#e0", CultureInfo.InvariantCulture)}", caption, full with { StyleWeight = full.ContentWeight / ratio });
+            yield return ($"Content/style {ratio.ToString("0.#e0", CultureInfo.InvariantCulture)}", caption, full with { StyleWeight = beta });
         }
     }
 

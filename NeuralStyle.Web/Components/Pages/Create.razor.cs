@@ -15,11 +15,14 @@ namespace NeuralStyle.Web.Components.Pages;
 
 public partial class Create
 {
+    private static readonly JobSettings JobDefaults = new();
     private readonly List<PictureSlot> styles = [];
     private Dictionary<string, string[]> errors = [];
     private EditableSettings settings = new(new JobSettings());
     private PictureSlot? content;
     private double balance = 50;
+    private ExploreAxis exploreAxis = ExploreAxis.ContentStyleRatio;
+    private int exploreCount = new JobSettings().ExploreCount;
     private bool submitting;
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
@@ -64,6 +67,10 @@ public partial class Create
     [SupplyParameterFromQuery(Name = "from")]
     public Guid? From { get; set; }
 
+    /// <summary>With <see cref="From"/> an explore job: the variant whose settings to paint at full size.</summary>
+    [SupplyParameterFromQuery(Name = "sketch")]
+    public int? Sketch { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         if (From is not { } id || await Store.FindAsync(id) is not { } job)
@@ -71,7 +78,7 @@ public partial class Create
             return;
         }
 
-        Restore(JobStore.SettingsOf(job));
+        Restore(Chosen(JobStore.SettingsOf(job)));
         content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
         for (var i = 0; i < job.StyleCount; i++)
         {
@@ -79,6 +86,33 @@ public partial class Create
             {
                 styles.Add(style);
             }
+        }
+    }
+
+    /// <summary>
+    /// The settings a "from" link brings: the job's own, or with <see cref="Sketch"/> that variant's at full size. Either
+    /// way it opens as a painting, with the explore choices kept for another grid.
+    /// </summary>
+    private JobSettings Chosen(JobSettings job)
+    {
+        (exploreAxis, exploreCount) = (job.ExploreAxis, job.ExploreCount);
+        if (Sketch is { } index && JobSketchFullSize(job, index) is { } full)
+        {
+            return JobSettings.From(full) with { PreviewEvery = job.PreviewEvery };
+        }
+
+        return job with { Kind = JobKind.Paint };
+    }
+
+    private static StyleSettings? JobSketchFullSize(JobSettings job, int index)
+    {
+        try
+        {
+            return JobSketches.Plan(job).FirstOrDefault(s => s.Index == index)?.FullSize;
+        }
+        catch (StyleTransferException)
+        {
+            return null;
         }
     }
 
@@ -191,7 +225,13 @@ public partial class Create
         }
     }
 
-    private async Task Start()
+    private Task Start() => Submit(JobKind.Paint);
+
+    private Task Explore() => Submit(JobKind.Explore);
+
+    private Task SeeNetwork() => Submit(JobKind.NetworkView);
+
+    private async Task Submit(JobKind kind)
     {
         submitting = true;
         try
@@ -199,7 +239,10 @@ public partial class Create
             var (contentWeight, styleWeight) = restored is { } r && r.Position == balance && r.Backbone == settings.Backbone
                 ? (r.ContentWeight, r.StyleWeight)
                 : Scale.Weights(balance);
-            var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            var chosen = settings.ToJobSettings(styles.Count) with
+            {
+                ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
+            };
             if (RateLimiter.Refusal(Owner.Id) is { } tooFast)
             {
                 errors = new() { ["submit"] = [tooFast] };
