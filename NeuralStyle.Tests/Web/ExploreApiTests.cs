@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Data;
 using NeuralStyle.Web.Jobs;
@@ -48,6 +49,34 @@ public sealed class ExploreApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/jobs/{created.Id}/sketch/3")).StatusCode);
         // The last variant ran with beta 1e5 (alpha/beta 1e-5) at sketch size; painting it would take the full 200 px.
         Assert.Equal((24, 4, 1e5), (factory.Scripted.LastSettings!.Size, factory.Scripted.LastSettings.Iterations, factory.Scripted.LastSettings.StyleWeight));
+    }
+
+    [Fact]
+    public async Task SketchesSavedBeforeARestartAreKeptNotRunAgain()
+    {
+        factory.Scripted.Gate.Reset();
+        var client = factory.CreateClient();
+        // A painting holds the one worker, so the explore job waits until its first sketch's file is in place.
+        var ahead = await client.SubmitAsync(TestPictures.JobForm());
+        await client.WaitForAsync(ahead.Id, s => s.State == JobState.Running);
+        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string>
+        {
+            ["kind"] = "explore", ["exploreCount"] = "2", ["sketchSize"] = "24", ["sketchIterations"] = "3",
+        }));
+        // As if the server had stopped after the first sketch: its file is there, from the run before.
+        var pictures = factory.Services.GetRequiredService<NeuralStyle.Web.Pictures.PictureStore>();
+        pictures.Save(created.Id, NeuralStyle.Web.Pictures.PictureKind.Sketch, 0, TestPictures.Png(6, 4, 9));
+
+        factory.Scripted.Gate.Set();
+        var status = await client.WaitUntilFinishedAsync(created.Id);
+
+        Assert.Equal(JobState.Succeeded, status.State);
+        Assert.Equal((6, 4), TestPictures.SizeOf(await client.GetByteArrayAsync(status.Sketches[0].Url)));
+        Assert.Equal((24, 16), TestPictures.SizeOf(await client.GetByteArrayAsync(status.Sketches[1].Url)));
+        // Only the second sketch ran: its three iterations come after the first sketch's place.
+        var losses = await client.GetFromJsonAsync<List<LossPoint>>($"/api/jobs/{created.Id}/losses", ApiClient.Json);
+        Assert.Equal([4, 5, 6], losses!.Select(p => p.Iteration));
+        Assert.Equal((6 + 8 + 24, 16), TestPictures.SizeOf(await client.GetByteArrayAsync(status.ResultUrl)));
     }
 
     [Fact]
