@@ -10,6 +10,12 @@ public static class SketchRun
     /// Runs each sketch through <see cref="StyleTransfer.Run"/> on <paramref name="backbone"/>, in order, calling
     /// <paramref name="finished"/> as each one ends (so a caller can show it at once).
     /// </summary>
+    /// <remarks>
+    /// Not batched, though it could be faster: on the 2-core CPU server, ResNet18's forward and backward pass at 128 px
+    /// took 187 ms for a batch of four against 279 ms for four single pictures. But one L-BFGS over the batch's pixels
+    /// would share its curvature history and step length across the variants, so each would come out differently
+    /// from its full-size run; batching needs an L-BFGS state per picture first.
+    /// </remarks>
     public static IReadOnlyList<StyleResult> Run(
         IBackbone backbone,
         RgbImage content,
