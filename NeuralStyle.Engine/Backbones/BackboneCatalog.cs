@@ -98,6 +98,19 @@ public sealed class BackboneCatalog(BackboneCatalogOptions options)
     public static double RecommendedStyleWeight(string backbone) =>
         backbone.Trim().ToLowerInvariant() == "resnet18" ? 1e5 : new StyleSettings().StyleWeight;
 
+    /// <summary>
+    /// The layers that play the paper's conv1_2 ... conv5_2 (content) and conv1_1 ... conv5_1 (style) on
+    /// <paramref name="backbone"/>; null for a backbone this build does not know. VGG19 takes the paper's layers (after
+    /// their ReLU, as its defaults do). ResNet18 takes one layer per resolution, stride 2 to 32 for content; its style
+    /// stops at stage 3 for the reason given at <see cref="ResNet18Backbone.DefaultStyleLayers"/>.
+    /// </summary>
+    public static LayerDepths? Depths(string backbone) => backbone.Trim().ToLowerInvariant() switch
+    {
+        "resnet18" => new LayerDepths(["stem_relu", "layer1", "layer2", "layer3", "layer4"], ["stem_relu", "layer1", "layer2", "layer3"]),
+        "vgg19" => new LayerDepths(["relu1_2", "relu2_2", "relu3_2", "relu4_2", "relu5_2"], ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"]),
+        _ => null,
+    };
+
     /// <summary>Where the embedded ResNet18 lives in the application's output.</summary>
     public static string EmbeddedResNet18Path => Path.Combine(AppContext.BaseDirectory, ResNet18Backbone.EmbeddedRelativePath);
 

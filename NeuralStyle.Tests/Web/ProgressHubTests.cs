@@ -55,4 +55,35 @@ public sealed class ProgressHubTests : IDisposable
         var preview = await client.GetAsync(frames.Last().PreviewUrl);
         Assert.Equal("image/jpeg", preview.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task HubClientHearsOfEachSketchOfAnExploreGridAsItIsReady()
+    {
+        factory.Scripted.Gate.Reset();
+        var client = factory.CreateClient();
+        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string>
+        {
+            ["kind"] = "explore", ["exploreCount"] = "3", ["sketchSize"] = "16", ["sketchIterations"] = "2",
+        }));
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/progress"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+            .Build();
+        var sketches = new ConcurrentQueue<JobSketchReady>();
+        var finished = new TaskCompletionSource<JobFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JobSketchReady>("sketch", sketches.Enqueue);
+        connection.On<JobFinished>("finished", f => finished.TrySetResult(f));
+        await connection.StartAsync();
+
+        await connection.InvokeAsync<JobStatus?>("Subscribe", created.Id);
+        factory.Scripted.Gate.Set();
+        await finished.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal([0, 1, 2], sketches.Select(s => s.Index));
+        Assert.Equal($"/api/jobs/{created.Id}/sketch/2", sketches.Last().Url);
+    }
 }

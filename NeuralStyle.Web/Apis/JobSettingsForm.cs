@@ -8,6 +8,19 @@ namespace NeuralStyle.Web.Apis;
 /// <summary>Reads <see cref="JobSettings"/> from form fields named like the CLI's options (camelCase); absent fields keep their defaults.</summary>
 internal static class JobSettingsForm
 {
+    private static readonly Dictionary<string, JobKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["paint"] = JobKind.Paint,
+        ["explore"] = JobKind.Explore,
+        ["networkView"] = JobKind.NetworkView,
+    };
+
+    private static readonly Dictionary<string, ExploreAxis> Axes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ratio"] = ExploreAxis.ContentStyleRatio,
+        ["layer"] = ExploreAxis.ContentLayer,
+    };
+
     public static JobSettings Parse(IFormCollection form, Dictionary<string, string[]> errors)
     {
         var defaults = new JobSettings();
@@ -59,6 +72,11 @@ internal static class JobSettingsForm
             StyleBlend = Blend(form, errors),
             StyleScale = Double("styleScale", defaults.StyleScale),
             CoarseToFineAbove = Int("coarseToFineAbove", defaults.CoarseToFineAbove),
+            Kind = Read("kind", defaults.Kind, t => Kinds.TryGetValue(t, out var k) ? (true, k) : (false, defaults.Kind), $"one of: {string.Join(", ", Kinds.Keys)}"),
+            ExploreAxis = Read("exploreAxis", defaults.ExploreAxis, t => Axes.TryGetValue(t, out var a) ? (true, a) : (false, defaults.ExploreAxis), $"one of: {string.Join(", ", Axes.Keys)}"),
+            ExploreCount = Int("exploreCount", defaults.ExploreCount),
+            SketchSize = Int("sketchSize", defaults.SketchSize),
+            SketchIterations = Int("sketchIterations", defaults.SketchIterations),
             StageIterations = Read<int?>("stageIterations", defaults.StageIterations, t => (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
         };
     }

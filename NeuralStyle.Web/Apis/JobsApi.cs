@@ -31,7 +31,12 @@ public sealed record JobForm(
     string? StyleBlend,
     double? StyleScale,
     int? CoarseToFineAbove,
-    int? StageIterations);
+    int? StageIterations,
+    string? Kind,
+    string? ExploreAxis,
+    int? ExploreCount,
+    int? SketchSize,
+    int? SketchIterations);
 
 /// <summary><c>/api/jobs</c>: submit, watch, cancel, and fetch a job's pictures.</summary>
 public static class JobsApi
@@ -40,7 +45,7 @@ public static class JobsApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
-            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated).");
+            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each.");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
         jobs.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel a waiting or running job (only from the browser or client that submitted it).");
         jobs.MapGet("/{id:guid}/losses", LossCurve).WithSummary("Every iteration's losses so far.");
@@ -48,6 +53,7 @@ public static class JobsApi
         jobs.MapGet("/{id:guid}/result", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Result, 0)).WithSummary("The finished picture (PNG).");
         jobs.MapGet("/{id:guid}/thumbnail", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Thumbnail, 0)).WithSummary("A small JPEG of the finished picture.");
         jobs.MapGet("/{id:guid}/content", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Content, 0)).WithSummary("The content picture as submitted (PNG).");
+        jobs.MapGet("/{id:guid}/sketch/{index:int}", (Guid id, int index, PictureStore pictures) => Picture(pictures, id, PictureKind.Sketch, index)).WithSummary("The index-th small picture of an explore grid or network view (PNG), once it is done.");
         jobs.MapGet("/{id:guid}/style/{index:int}", (Guid id, int index, PictureStore pictures) => Picture(pictures, id, PictureKind.Style, index)).WithSummary("The index-th style picture (PNG).");
         return app;
     }
@@ -124,7 +130,12 @@ public static class JobsApi
     {
         if (index < 0 || pictures.Open(id, kind, index) is not { } stream)
         {
-            return ApiProblems.NotFound(kind == PictureKind.Result ? "finished picture for this job (yet)" : "picture");
+            return ApiProblems.NotFound(kind switch
+            {
+                PictureKind.Result => "finished picture for this job (yet)",
+                PictureKind.Sketch => "sketch with this number for this job (yet)",
+                _ => "picture",
+            });
         }
 
         var name = kind == PictureKind.Result ? $"neuralstyle-{id:N}.png" : null;

@@ -52,13 +52,20 @@ internal static class StylizeCommand
         var device = Default(new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N." }, "auto");
         var threads = Default(new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core)." }, 0);
         var memory = new Option<long?>("--memory-mb") { Description = "Memory the run may use, in MB (default: the free main memory on the CPU; on CUDA sizes go unchecked unless given)." };
+        var explore = Default(new Option<string>("--explore") { Description = "Instead of one picture, quick small sketches side by side in --out: ratio (content/style balance over four decades), layer (content layer, shallow to deep) or network (what the network sees: the photo rebuilt from each layer, the style from growing layer sets). none = one picture." }, "none");
+        explore.AcceptOnlyFromAmong([.. ExploreChoices]);
+        var exploreCount = Default(new Option<int>("--explore-count") { Description = $"Variants in a ratio or layer grid ({ExploreGrid.MinCount} to {ExploreGrid.MaxCount})." }, 4);
+        var sketchSize = Default(new Option<int>("--sketch-size") { Description = $"Long side of each sketch in pixels (at most {SketchSize.MaxSize})." }, new SketchSize().Size);
+        var sketchIterations = Default(new Option<int>("--sketch-iterations") { Description = "Iterations of each sketch." }, new SketchSize().Iterations);
+
         var logEvery = Default(new Option<int>("--log-every") { Description = "Print a progress line every this many iterations." }, 10);
 
         var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
         {
             content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
             pooling, weights, contentLayers, styleLayers, learningRate, colour, styleBlend, styleScale, coarseToFine, stageIterations,
-            device, threads, memory, logEvery,
+            device, threads, memory, explore, exploreCount, sketchSize, sketchIterations, logEvery,
+
         };
 
         command.SetAction(result =>
@@ -86,7 +93,9 @@ internal static class StylizeCommand
                 StageIterations = result.GetValue(stageIterations),
             };
 
+            var sketches = new SketchPlan(result.GetValue(explore)!, result.GetValue(exploreCount), new SketchSize(result.GetValue(sketchSize), result.GetValue(sketchIterations)));
             return Stylize(
+                sketches,
                 result.GetValue(content)!,
                 result.GetValue(style)!,
                 result.GetValue(output)!,
@@ -100,7 +109,21 @@ internal static class StylizeCommand
         return command;
     }
 
+    private static readonly string[] ExploreChoices = ["none", "ratio", "layer", "network"];
+
+    private sealed record SketchPlan(string Explore, int Count, SketchSize Size)
+    {
+        public IReadOnlyList<Sketch> For(StyleSettings settings, IBackbone backbone) => Explore switch
+        {
+            "ratio" => ExploreGrid.Build(settings, ExploreAxis.ContentStyleRatio, Count, LayerDepths.Of(backbone), Size),
+            "layer" => ExploreGrid.Build(settings, ExploreAxis.ContentLayer, Count, LayerDepths.Of(backbone), Size),
+            "network" => NetworkView.Plan(settings, LayerDepths.Of(backbone), Size),
+            _ => [],
+        };
+    }
+
     private static int Stylize(
+        SketchPlan plan,
         FileInfo contentFile, FileInfo[] styleFiles, FileInfo output, StyleSettings settings, FileInfo? weights, string deviceName, int threads, long? memoryMb, int logEvery)
     {
         try
@@ -122,6 +145,11 @@ internal static class StylizeCommand
                 }
             }
 
+            if (plan.For(settings, backbone) is { Count: > 0 } sketches)
+            {
+                return Sketch(sketches, backbone, content, styles, output, logEvery);
+            }
+
             Console.WriteLine($"Stylizing {contentFile.Name} with {string.Join(", ", styleFiles.Select(f => f.Name))} on {backbone.Name}, {TorchRuntime.Describe(device)}: {settings.Size} px, {settings.Iterations} iterations.");
             var result = StyleTransfer.Run(backbone, content, styles, settings, new ConsoleProgress(logEvery), CancellationToken.None);
 
@@ -138,6 +166,19 @@ internal static class StylizeCommand
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
+    }
+
+    /// <summary>The sketches one after another, a line for each as it is done, then all of them side by side in one PNG.</summary>
+    private static int Sketch(IReadOnlyList<Sketch> sketches, IBackbone backbone, RgbImage content, RgbImage[] styles, FileInfo output, int logEvery)
+    {
+        Console.WriteLine($"Sketching {sketches.Count} small pictures on {backbone.Name}: {sketches[0].Settings.Size} px, {sketches[0].Settings.Iterations} iterations each.");
+        var results = SketchRun.Run(backbone, content, styles, sketches, new ConsoleProgress(logEvery), (sketch, result) =>
+            Console.WriteLine($"Sketch {sketch.Index + 1}: {sketch.Title}: content loss {result.Steps[^1].ContentLoss:G3}, style loss {result.Steps[^1].StyleLoss:G3}. {sketch.Caption}"),
+            CancellationToken.None);
+        var sheet = SketchRun.ContactSheet(results.Select(r => r.Image).ToArray());
+        File.WriteAllBytes(output.FullName, ImageEncoder.EncodePng(sheet));
+        Console.WriteLine($"Wrote {output.FullName} ({sheet.Width}x{sheet.Height}): the sketches from left to right.");
+        return 0;
     }
 
     private static IReadOnlyList<string>? Layers(string[]? values)

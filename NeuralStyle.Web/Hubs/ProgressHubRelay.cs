@@ -26,6 +26,7 @@ internal sealed class ProgressHubRelay(JobNotifier notifier, IHubContext<Progres
         {
             JobProgressed => "progress",
             JobFrameReady => "frame",
+            JobSketchReady => "sketch",
             JobStarted => "started",
             JobFinished => "finished",
             _ => null,

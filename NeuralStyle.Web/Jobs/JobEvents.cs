@@ -23,6 +23,9 @@ public sealed record JobProgressed(
 /// <summary>A new preview frame can be fetched at <paramref name="PreviewUrl"/>.</summary>
 public sealed record JobFrameReady(Guid JobId, int Iteration, string PreviewUrl) : JobEvent(JobId);
 
+/// <summary>Sketch <paramref name="Index"/> of an explore grid or network view is done and can be fetched at <paramref name="Url"/>.</summary>
+public sealed record JobSketchReady(Guid JobId, int Index, string Url) : JobEvent(JobId);
+
 /// <summary>The job ended: succeeded, failed (with a readable <paramref name="Error"/>) or canceled.</summary>
 public sealed record JobFinished(Guid JobId, JobState State, string? Error) : JobEvent(JobId);
 

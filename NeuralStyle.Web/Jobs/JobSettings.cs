@@ -54,6 +54,21 @@ public sealed record JobSettings
     /// <summary>Iterations of each coarser stage; null = <see cref="Iterations"/>.</summary>
     public int? StageIterations { get; init; }
 
+    /// <summary>What the job makes: one picture, an explore grid or the network's view.</summary>
+    public JobKind Kind { get; init; } = JobKind.Paint;
+
+    /// <summary>What an explore grid varies.</summary>
+    public ExploreAxis ExploreAxis { get; init; } = ExploreAxis.ContentStyleRatio;
+
+    /// <summary>How many variants an explore grid has (2 to 6).</summary>
+    public int ExploreCount { get; init; } = 4;
+
+    /// <summary>Long side of each sketch of an explore grid or network view, in pixels.</summary>
+    public int SketchSize { get; init; } = new SketchSize().Size;
+
+    /// <summary>Iterations of each sketch.</summary>
+    public int SketchIterations { get; init; } = new SketchSize().Iterations;
+
     /// <summary>The settings a recipe (or the command line) ran with, in the form people and the API give them.</summary>
     public static JobSettings From(StyleSettings settings) => new()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
 
 namespace NeuralStyle.Web.Jobs;
@@ -80,6 +81,11 @@ public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEng
             Fail("colour", $"The colour mode must be one of: {string.Join(", ", ColourChoices.All.Select(c => c.Name))}.");
         }
 
+        if (settings.Kind != JobKind.Paint && errors.Count == 0)
+        {
+            CheckSketches(settings, errors, Fail);
+        }
+
         return errors;
     }
 
@@ -97,6 +103,45 @@ public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEng
     public static string TooLarge(int largest) => largest >= 16
         ? $"This picture is too large for this server's memory: the largest that fits is about {largest} px."
         : "This picture is too large for this server's memory: not even the smallest size fits right now. Try again later.";
+
+    private static void CheckSketches(JobSettings settings, Dictionary<string, string[]> errors, Action<string, string> fail)
+    {
+        if (!Enum.IsDefined(settings.Kind) || !Enum.IsDefined(settings.ExploreAxis))
+        {
+            fail("kind", "The job kind must be paint, explore or networkView, and an explore grid varies ratio or layer.");
+            return;
+        }
+
+        if (settings.Kind == JobKind.Explore && settings.ExploreCount is < ExploreGrid.MinCount or > ExploreGrid.MaxCount)
+        {
+            fail("exploreCount", $"An explore grid shows {ExploreGrid.MinCount} to {ExploreGrid.MaxCount} variants side by side.");
+        }
+
+        if (settings.SketchSize is < 16 or > SketchSize.MaxSize)
+        {
+            fail("sketchSize", $"Quick sketches are 16 to {SketchSize.MaxSize} pixels: they are for a first look, not pictures to keep.");
+        }
+
+        if (settings.SketchIterations is < 1 or > SketchSize.MaxIterations)
+        {
+            fail("sketchIterations", $"Each quick sketch runs 1 to {SketchSize.MaxIterations} iterations.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            JobSketches.Plan(settings);
+        }
+        catch (StyleTransferException e)
+        {
+            fail("kind", e.Message);
+        }
+    }
+
 
     /// <summary>A blend needs exactly one weight per style picture; checked once the pictures are counted.</summary>
     public static string? CheckBlendCount(JobSettings settings, int styleCount) =>

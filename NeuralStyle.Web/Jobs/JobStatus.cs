@@ -8,6 +8,7 @@ public sealed record Losses(double Content, double Style, double Tv, double Tota
 /// <summary>Everything a person or a client wants to know about a job right now.</summary>
 /// <param name="QueuePosition">1 when it starts next; null unless waiting.</param>
 /// <param name="YouOwnIt">Whether the asking browser submitted it (and may cancel it).</param>
+/// <param name="Sketches">An explore grid's or network view's small pictures, in order; empty for a painting.</param>
 public sealed record JobStatus(
     Guid Id,
     JobState State,
@@ -26,7 +27,13 @@ public sealed record JobStatus(
     JobSettings Settings,
     string? PreviewUrl,
     string? ResultUrl,
-    bool YouOwnIt);
+    bool YouOwnIt,
+    IReadOnlyList<SketchStatus> Sketches);
+
+/// <summary>One sketch of an explore grid or network view.</summary>
+/// <param name="Url">Where its picture is, once it is done; null before.</param>
+/// <param name="PaintUrl">The Create page with this variant's settings at full size; null for a view of the network.</param>
+public sealed record SketchStatus(int Index, string Title, string Caption, string? Url, string? PaintUrl);
 
 /// <summary>One iteration's losses on a loss curve.</summary>
 public sealed record LossPoint(int Iteration, double Content, double Style, double Tv, double Total);

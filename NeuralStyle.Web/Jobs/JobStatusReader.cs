@@ -1,9 +1,11 @@
+using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Pictures;
 
 namespace NeuralStyle.Web.Jobs;
 
 /// <summary>Puts together a job's status from the database, the queue and the live run.</summary>
-public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs live)
+public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs live, PictureStore pictures)
 {
     public async Task<JobStatus?> GetAsync(Guid id, string? askingOwner, CancellationToken cancellationToken = default)
     {
@@ -21,6 +23,27 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
 
         var steps = await store.StepsAsync(id, cancellationToken);
         return steps.Select(s => new LossPoint(s.Iteration, s.ContentLoss, s.StyleLoss, s.TvLoss, s.TotalLoss)).ToList();
+    }
+
+    private List<SketchStatus> Sketches(Guid id, JobSettings settings)
+    {
+        IReadOnlyList<Sketch> planned;
+        try
+        {
+            planned = JobSketches.Plan(settings);
+        }
+        catch (StyleTransferException)
+        {
+            // Settings this server no longer accepts (a network since removed): the job failed with the reason.
+            return [];
+        }
+
+        return planned.Select(s => new SketchStatus(
+            s.Index,
+            s.Title,
+            s.Caption,
+            pictures.Exists(id, PictureKind.Sketch, s.Index) ? JobUrls.Sketch(id, s.Index) : null,
+            s.FullSize is null ? null : JobUrls.PaintSketch(id, s.Index))).ToList();
     }
 
     public async Task<JobStatus> DescribeAsync(JobEntity job, string? askingOwner, CancellationToken cancellationToken = default)
@@ -65,6 +88,7 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
             settings,
             frame is not null ? JobUrls.Preview(job.Id, frame.Iteration) : job.State == JobState.Succeeded ? JobUrls.Thumbnail(job.Id) : null,
             job.State == JobState.Succeeded ? JobUrls.Result(job.Id) : null,
-            askingOwner is not null && askingOwner == job.OwnerId);
+            askingOwner is not null && askingOwner == job.OwnerId,
+            Sketches(job.Id, settings));
     }
 }

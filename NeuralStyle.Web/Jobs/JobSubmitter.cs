@@ -106,7 +106,7 @@ public sealed class JobSubmitter(
             CreatedAt = clock.GetUtcNow(),
             SettingsJson = JobStore.Serialize(settings),
             StyleCount = decodedStyles.Count,
-            Iterations = settings.Iterations,
+            Iterations = JobSketches.TotalIterations(settings),
         }, cancellationToken);
         queue.Enqueue(id, ownerId);
         notifier.Publish(new QueueChanged());

@@ -10,6 +10,11 @@ public static class JobUrls
     /// <summary>The Create page filled with a job's settings and pictures; anyone with the link may open it.</summary>
     public static string Reuse(Guid id) => $"/create?from={id}";
 
+    /// <summary>The Create page filled with one explore variant's settings at full size and the job's pictures.</summary>
+    public static string PaintSketch(Guid id, int index) => $"/create?from={id}&sketch={index}";
+
+    public static string Sketch(Guid id, int index) => $"/api/jobs/{id}/sketch/{index}";
+
     public static string Preview(Guid id, int iteration) => $"/api/jobs/{id}/preview?v={iteration}";
 
     public static string Result(Guid id) => $"/api/jobs/{id}/result";

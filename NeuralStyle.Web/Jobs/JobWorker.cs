@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
@@ -92,12 +93,14 @@ public sealed class JobWorker(
             return;
         }
 
-        var settings = JobStore.SettingsOf(job).ToStyleSettings();
-        var liveJob = live.Start(jobId, settings.Iterations, engine.DeviceName);
-        var timeLapse = options.Value.TimeLapseFrames > 0
+        var jobSettings = JobStore.SettingsOf(job);
+        var settings = jobSettings.ToStyleSettings();
+        var liveJob = live.Start(jobId, job.Iterations, engine.DeviceName);
+        var timeLapse = options.Value.TimeLapseFrames > 0 && jobSettings.Kind == JobKind.Paint
             ? new TimeLapseRecorder(jobId, pictures, codec, options.Value.TimeLapseFrames, options.Value.PreviewSize)
             : null;
         var reporter = new JobProgressReporter(liveJob, notifier, codec, options.Value, timeLapse);
+
         var cancel = running.Register(jobId, stopping);
         notifier.Publish(new JobStarted(jobId, engine.DeviceName));
         notifier.Publish(new QueueChanged());
@@ -105,7 +108,9 @@ public sealed class JobWorker(
         {
             var content = Load(jobId, PictureKind.Content, 0);
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
-            var result = session.Run(content, styles, settings, reporter, cancel.Token);
+            var result = jobSettings.Kind == JobKind.Paint
+                ? session.Run(content, styles, settings, reporter, cancel.Token)
+                : RunSketches(session, jobId, JobSketches.Plan(jobSettings), content, styles, reporter, cancel.Token);
             SaveResult(jobId, settings, result);
             if (timeLapse?.Build(result.Image, result.Steps.Count > 0 ? result.Steps[^1].Iteration : settings.Iterations) == false)
             {
@@ -150,19 +155,61 @@ public sealed class JobWorker(
         notifier.Publish(new QueueChanged());
     }
 
-    /// <summary>The result and its thumbnail, before the database says the job succeeded (so its row never points at nothing).</summary>
-    private void SaveResult(Guid jobId, StyleSettings settings, StyleResult result)
+    /// <summary>
+    /// An explore grid or network view: its sketches one after another, each saved and announced as soon as it is done
+    /// (so the page shows them as they appear), then all of them side by side as the job's result. After a restart the
+    /// sketches already saved are kept, not run again.
+    /// </summary>
+    private StyleResult RunSketches(
+        IStyleSession session, Guid jobId, IReadOnlyList<Sketch> sketches, RgbImage content, IReadOnlyList<RgbImage> styles, IStyleProgress reporter, CancellationToken cancel)
+    {
+        var total = sketches.Sum(s => s.Settings.Iterations);
+        var clock = Stopwatch.StartNew();
+        var made = new List<RgbImage>();
+        var steps = new List<StepReport>();
+        var device = engine.DeviceName;
+        var done = 0;
+        foreach (var sketch in sketches)
+        {
+            if (pictures.Exists(jobId, PictureKind.Sketch, sketch.Index))
+            {
+                made.Add(Load(jobId, PictureKind.Sketch, sketch.Index));
+            }
+            else
+            {
+                var progress = new SketchProgress(reporter, done, total, clock.Elapsed);
+                var result = session.Run(content, styles, sketch.Settings, progress, cancel);
+                steps.AddRange(result.Steps.Select(progress.Shift));
+                Save(jobId, PictureKind.Sketch, sketch.Index, codec.Png(result.Image));
+                made.Add(result.Image);
+                device = result.Device;
+                notifier.Publish(new JobSketchReady(jobId, sketch.Index, JobUrls.Sketch(jobId, sketch.Index)));
+            }
+
+            done += sketch.Settings.Iterations;
+        }
+
+        return new StyleResult(SketchRun.ContactSheet(made), steps, clock.Elapsed, device);
+    }
+
+    private void Save(Guid jobId, PictureKind kind, int index, byte[] bytes)
     {
         try
         {
-            pictures.Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
-            pictures.Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
+            pictures.Save(jobId, kind, index, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogError(e, "Job {JobId}: its result could not be written to the data folder", jobId);
+            logger.LogError(e, "Job {JobId}: a picture could not be written to the data folder", jobId);
             throw new StyleTransferException(CouldNotSave, e);
         }
+    }
+
+    /// <summary>The result and its thumbnail, before the database says the job succeeded (so its row never points at nothing).</summary>
+    private void SaveResult(Guid jobId, StyleSettings settings, StyleResult result)
+    {
+        Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
+        Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
     }
 
     /// <summary>Records the failure if the database still takes writes; either way the thread lives on for the next job.</summary>

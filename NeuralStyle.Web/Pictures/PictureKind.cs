@@ -13,4 +13,8 @@ public enum PictureKind
 
     /// <summary>The animated GIF of the run, built from the kept frames when the job succeeds.</summary>
     TimeLapse,
+
+    /// <summary>One small picture of an explore grid or a network view, by its index.</summary>
+    Sketch,
+
 }

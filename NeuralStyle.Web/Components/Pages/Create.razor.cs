@@ -15,11 +15,14 @@ namespace NeuralStyle.Web.Components.Pages;
 
 public partial class Create
 {
+    private static readonly JobSettings JobDefaults = new();
     private readonly List<PictureSlot> styles = [];
     private Dictionary<string, string[]> errors = [];
     private EditableSettings settings = new(new JobSettings());
     private PictureSlot? content;
     private double balance = 50;
+    private ExploreAxis exploreAxis = ExploreAxis.ContentStyleRatio;
+    private int exploreCount = new JobSettings().ExploreCount;
     private bool submitting;
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
@@ -67,6 +70,10 @@ public partial class Create
     [SupplyParameterFromQuery(Name = "from")]
     public Guid? From { get; set; }
 
+    /// <summary>With <see cref="From"/> an explore job: the variant whose settings to paint at full size.</summary>
+    [SupplyParameterFromQuery(Name = "sketch")]
+    public int? Sketch { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         // The server's first call measures each network once (a forward pass at 128 px); later ones are arithmetic.
@@ -80,7 +87,7 @@ public partial class Create
             return;
         }
 
-        Restore(JobStore.SettingsOf(job));
+        Restore(Chosen(JobStore.SettingsOf(job)));
         content = Slot("content.png", Pictures.Open(id, PictureKind.Content), "content");
         for (var i = 0; i < job.StyleCount; i++)
         {
@@ -96,6 +103,34 @@ public partial class Create
         (largestSizes.TryGetValue(settings.Backbone, out var largest) && largest < JobOptions.Value.MaxSize
             ? $" This server's memory holds up to about {largest} px with this network."
             : "");
+
+    /// <summary>
+    /// The settings a "from" link brings: the job's own, or with <see cref="Sketch"/> that variant's at full size. Either
+    /// way it opens as a painting, with the explore choices kept for another grid.
+    /// </summary>
+    private JobSettings Chosen(JobSettings job)
+    {
+        (exploreAxis, exploreCount) = (job.ExploreAxis, job.ExploreCount);
+        if (Sketch is { } index && JobSketchFullSize(job, index) is { } full)
+        {
+            return JobSettings.From(full) with { PreviewEvery = job.PreviewEvery };
+        }
+
+        return job with { Kind = JobKind.Paint };
+    }
+
+    private static StyleSettings? JobSketchFullSize(JobSettings job, int index)
+    {
+        try
+        {
+            return JobSketches.Plan(job).FirstOrDefault(s => s.Index == index)?.FullSize;
+        }
+        catch (StyleTransferException)
+        {
+            return null;
+        }
+    }
+
 
     /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
     private ContentStyleBalance Scale =>
@@ -206,7 +241,13 @@ public partial class Create
         }
     }
 
-    private async Task Start()
+    private Task Start() => Submit(JobKind.Paint);
+
+    private Task Explore() => Submit(JobKind.Explore);
+
+    private Task SeeNetwork() => Submit(JobKind.NetworkView);
+
+    private async Task Submit(JobKind kind)
     {
         submitting = true;
         try
@@ -214,7 +255,10 @@ public partial class Create
             var (contentWeight, styleWeight) = restored is { } r && r.Position == balance && r.Backbone == settings.Backbone
                 ? (r.ContentWeight, r.StyleWeight)
                 : Scale.Weights(balance);
-            var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
+            var chosen = settings.ToJobSettings(styles.Count) with
+            {
+                ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
+            };
             if (RateLimiter.Refusal(Owner.Id) is { } tooFast)
             {
                 errors = new() { ["submit"] = [tooFast] };
