@@ -285,7 +285,7 @@ public sealed class PictureMutator(int seed)
     private (byte[], string) Gif(byte[] bytes)
     {
         var value = (ushort)Value();
-        var descriptor = Array.IndexOf(bytes, (byte)0x2C, 13);
+        var descriptor = bytes.Length > 13 ? Array.IndexOf(bytes, (byte)0x2C, 13) : -1;
         switch (random.Next(4))
         {
             case 0 when bytes.Length >= 13:
@@ -314,7 +314,7 @@ public sealed class PictureMutator(int seed)
                 return Generic(bytes);
             }
 
-            case 3 when bytes.Length >= 13:
+            case 3 when bytes.Length >= 13 && descriptor + 9 < bytes.Length:
             {
                 var at = random.Next(2) == 0 ? 10 : Math.Max(10, descriptor + 9);
                 bytes[at] = (byte)value;

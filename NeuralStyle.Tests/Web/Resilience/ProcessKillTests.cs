@@ -10,8 +10,8 @@ namespace NeuralStyle.Tests.Web.Resilience;
 /// <summary>
 /// SIGKILL of the real server process (no shutdown hook runs), then a start on the same data folder: nothing that was
 /// waiting is lost, the interrupted run starts over, and no gallery entry points at a missing file. Real engine
-/// (the embedded ResNet18) at 64 px, so a run lasts seconds. CI submits 4 jobs; NEURALSTYLE_RESILIENCE_SCALE=10
-/// submits 40 (about ten minutes on 2 cores).
+/// (the embedded ResNet18) at 64 px, so a run lasts seconds. CI submits 4 jobs (45 s on the shared 2-core
+/// machine, and 20 s for the delete test); NEURALSTYLE_RESILIENCE_SCALE=10 submits 40 and 80.
 /// </summary>
 public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
 {
