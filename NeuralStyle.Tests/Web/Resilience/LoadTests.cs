@@ -16,8 +16,8 @@ namespace NeuralStyle.Tests.Web.Resilience;
 /// <summary>
 /// The real server process on 127.0.0.1 (Kestrel, real sockets, real engine) with SignalR watchers and
 /// browser-like pollers while small jobs go through the queue. CI: 50 watchers, 20 pollers, 20 jobs at 32 px
-/// (1 min 50 s on the shared 2-core machine at load 20,
-/// of which the jobs themselves are 6 s; docs/RESILIENCE.md); NEURALSTYLE_RESILIENCE_SCALE=10 makes it 500 watchers, 200 pollers and 200 jobs.
+/// (23 s on a quiet 2-core machine,
+/// 1 min 50 s at load 20; docs/RESILIENCE.md); NEURALSTYLE_RESILIENCE_SCALE=10 makes it 500 watchers, 200 pollers and 200 jobs.
 /// </summary>
 public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 {

@@ -14,7 +14,7 @@ namespace NeuralStyle.Tests.Web.Resilience;
 /// <summary>
 /// Many small real-engine jobs in a row in one application: after the first (which loads ResNet18), the worker
 /// thread's live tensors, the managed heap and the process's working set stay where they were. CI runs 30 jobs at
-/// 32 px (15 s on the shared 2-core machine); NEURALSTYLE_RESILIENCE_SCALE=10 runs 300.
+/// 32 px (9 s on a quiet 2-core machine, 15 s at load 20); NEURALSTYLE_RESILIENCE_SCALE=10 runs 300.
 /// </summary>
 public sealed class MemoryOverManyJobsTests(ITestOutputHelper output) : IDisposable
 {

@@ -10,8 +10,8 @@ namespace NeuralStyle.Tests.Web.Resilience;
 /// <summary>
 /// SIGKILL of the real server process (no shutdown hook runs), then a start on the same data folder: nothing that was
 /// waiting is lost, the interrupted run starts over, and no gallery entry points at a missing file. Real engine
-/// (the embedded ResNet18) at 64 px, so a run lasts seconds. CI submits 4 jobs (45 s on the shared 2-core
-/// machine, and 20 s for the delete test); NEURALSTYLE_RESILIENCE_SCALE=10 submits 40 and 80.
+/// (the embedded ResNet18) at 64 px, so a run lasts seconds. CI submits 4 jobs (14 s on a quiet 2-core
+/// machine, 45 s at load 20; the delete test 6 s and 20 s); NEURALSTYLE_RESILIENCE_SCALE=10 submits 40 and 80.
 /// </summary>
 public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
 {

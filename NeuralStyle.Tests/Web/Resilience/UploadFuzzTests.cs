@@ -11,7 +11,7 @@ namespace NeuralStyle.Tests.Web.Resilience;
 /// <summary>
 /// Thousands of damaged uploads through the code an upload takes (JobSubmitter, PictureCodec.Decode, ImageLoader),
 /// and hundreds through the HTTP API: each is stored or refused with a sentence, quickly, without growing memory.
-/// CI runs 2000 and 300 mutants (64 s on the shared 2-core machine at load 20; docs/RESILIENCE.md);
+/// CI runs 2000 and 300 mutants (18 s on a quiet 2-core machine, 64 s at load 20; docs/RESILIENCE.md);
 /// NEURALSTYLE_RESILIENCE_SCALE=10 runs 20000 and 3000.
 /// The engine's own 150-round corruption test (ImageLoaderRejectionTests) checks the loader alone.
 /// </summary>
