@@ -12,9 +12,16 @@ public sealed class EngineOptions
     [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$", ErrorMessage = "Device must be auto, cpu, cuda or cuda:N.")]
     public string Device { get; set; } = "auto";
 
-    /// <summary>Libtorch's threads for the CPU; 0 leaves libtorch's own choice (one per core).</summary>
+    /// <summary>
+    /// Libtorch's threads for the CPU; 0 takes <see cref="DefaultThreads"/>. Libtorch's own choice, one per core,
+    /// takes every core, and its OpenMP threads stall each other whenever one is preempted: on a busy 2-core
+    /// machine jobs ran 13 times slower with two threads than with one (docs/PERFORMANCE.md, docs/RESILIENCE.md).
+    /// </summary>
     [Range(0, 256)]
     public int Threads { get; set; }
+
+    /// <summary>One core less than the machine has, at least one: the last core answers pages and the API.</summary>
+    public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>Where VGG19 weights are, if anyone put them on this server; without them only ResNet18 is offered.</summary>
     public string? Vgg19WeightsPath { get; set; }

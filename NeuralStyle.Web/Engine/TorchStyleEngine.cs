@@ -111,9 +111,9 @@ public sealed class TorchStyleEngine : IStyleEngine
 
         public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken)
         {
-            if (!threadsSet && engine.options.Threads > 0)
+            if (!threadsSet)
             {
-                TorchRuntime.SetThreads(engine.options.Threads);
+                TorchRuntime.SetThreads(engine.options.Threads > 0 ? engine.options.Threads : EngineOptions.DefaultThreads);
                 threadsSet = true;
             }
 

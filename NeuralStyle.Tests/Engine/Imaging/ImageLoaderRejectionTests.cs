@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using NeuralStyle.Engine.Imaging;
@@ -206,6 +207,22 @@ public class ImageLoaderRejectionTests
         Assert.Equal(ImageRejectionReason.Damaged, error.Reason);
         Assert.Equal(Damaged, error.Message);
         Assert.NotNull(error.InnerException);
+    }
+
+    [Theory]
+    [InlineData(PngInterlaceMode.Adam7)]
+    [InlineData(PngInterlaceMode.None)]
+    public async Task APngWhoseHeaderClaimsMoreRowsThanItsDataHoldsIsRefusedAsDamagedInsteadOfHanging(PngInterlaceMode interlace)
+    {
+        // ImageSharp 2.1.13 never returns from an interlaced PNG like this one (found by UploadFuzzTests).
+        var bytes = Solid(40, 32, Red, new PngEncoder { InterlaceMethod = interlace });
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(16), 32768);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes[12..29]));
+
+        var error = await Task.Run(() => Assert.Throws<ImageRejectedException>(() => Load(bytes))).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ImageRejectionReason.Damaged, error.Reason);
+        Assert.Equal(Damaged, error.Message);
     }
 
     [Fact]

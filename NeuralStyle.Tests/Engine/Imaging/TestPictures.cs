@@ -89,7 +89,7 @@ internal static class TestPictures
     }
 
     // The CRC-32 of PNG's chunk trailer (ISO 3309, reflected polynomial 0xEDB88320).
-    private static uint Crc32(byte[] bytes)
+    public static uint Crc32(byte[] bytes)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in bytes)
