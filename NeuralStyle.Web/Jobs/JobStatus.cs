@@ -7,7 +7,9 @@ public sealed record Losses(double Content, double Style, double Tv, double Tota
 
 /// <summary>Everything a person or a client wants to know about a job right now.</summary>
 /// <param name="QueuePosition">1 when it starts next; null unless waiting.</param>
-/// <param name="YouOwnIt">Whether the asking browser submitted it (and may cancel it).</param>
+/// <param name="YouOwnIt">Whether the asking browser or account submitted it.</param>
+/// <param name="YouMayChangeIt">Whether the asker may cancel, delete, or make it private: its owner or an admin.</param>
+/// <param name="Private">Only its owner and admins can see it.</param>
 public sealed record JobStatus(
     Guid Id,
     JobState State,
@@ -26,7 +28,9 @@ public sealed record JobStatus(
     JobSettings Settings,
     string? PreviewUrl,
     string? ResultUrl,
-    bool YouOwnIt);
+    bool YouOwnIt,
+    bool YouMayChangeIt,
+    bool Private);
 
 /// <summary>One iteration's losses on a loss curve.</summary>
 public sealed record LossPoint(int Iteration, double Content, double Style, double Tv, double Total);

@@ -1,7 +1,8 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Accounts;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Limits;
 
@@ -21,8 +22,8 @@ public static class RateLimitRegistration
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Limits(context).SubmissionsPerMinute));
-            options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Limits(context).RequestsPerMinute));
+            options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Allowance(context).SubmissionsPerMinute));
+            options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Allowance(context).RequestsPerMinute));
             options.OnRejected = RejectAsync;
         });
         return builder;
@@ -40,7 +41,9 @@ public static class RateLimitRegistration
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(permits));
 
-    private static LimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+    private static Allowance Allowance(HttpContext context) => context.RequestServices.GetRequiredService<PersonLimits>().For(Asking(context));
+
+    private static Owner Asking(HttpContext context) => AccountClaims.SignedIn(context) ?? new Owner(ClientKey.Of(context));
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -55,7 +58,9 @@ public static class RateLimitRegistration
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = submission ? RateLimitMessages.SubmissionsTitle : RateLimitMessages.RequestsTitle,
-                Detail = submission ? RateLimitMessages.Submissions(retryAfter) : RateLimitMessages.Requests(retryAfter),
+                Detail = (submission ? RateLimitMessages.Submissions(retryAfter) : RateLimitMessages.Requests(retryAfter))
+                    + context.RequestServices.GetRequiredService<PersonLimits>().SigningInRaises(
+                        Asking(context), submission ? a => a.SubmissionsPerMinute : a => a.RequestsPerMinute),
             },
         });
     }

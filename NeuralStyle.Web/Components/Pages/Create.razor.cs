@@ -5,6 +5,7 @@ using MudBlazor;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Limits;
@@ -21,6 +22,7 @@ public partial class Create
     private PictureSlot? content;
     private double balance = 50;
     private bool submitting;
+    private bool isPrivate;
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
 
@@ -49,7 +51,10 @@ public partial class Create
     private IStyleEngine Engine { get; set; } = default!;
 
     [Inject]
-    private IOptions<JobOptions> JobOptions { get; set; } = default!;
+    private PersonLimits Limits { get; set; } = default!;
+
+    [Inject]
+    private IOptions<AccountOptions> Accounts { get; set; } = default!;
 
     [Inject]
     private IOptions<UploadOptions> UploadOptions { get; set; } = default!;
@@ -66,7 +71,7 @@ public partial class Create
 
     protected override async Task OnInitializedAsync()
     {
-        if (From is not { } id || await Store.FindAsync(id) is not { } job)
+        if (From is not { } id || await Store.FindAsync(id) is not { } job || !JobAccess.CanSee(job, Owner))
         {
             return;
         }
@@ -81,6 +86,15 @@ public partial class Create
             }
         }
     }
+
+    /// <summary>On a server with accounts, the form is for signed-in people; everyone else is asked to sign in.</summary>
+    private bool MustSignIn => Accounts.Value.Enabled && !Owner.SignedIn;
+
+    private string SignInLink => $"{AccountEndpoints.SignInPage}?returnUrl={Uri.EscapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri) is { Length: > 0 } here ? "/" + here : "/")}";
+
+    private string RegisterLink => SignInLink.Replace(AccountEndpoints.SignInPage, AccountEndpoints.RegisterPage, StringComparison.Ordinal);
+
+    private Allowance Allowance => Limits.For(Owner);
 
     /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
     private ContentStyleBalance Scale =>
@@ -200,13 +214,13 @@ public partial class Create
                 ? (r.ContentWeight, r.StyleWeight)
                 : Scale.Weights(balance);
             var chosen = settings.ToJobSettings(styles.Count) with { ContentWeight = contentWeight, StyleWeight = styleWeight };
-            if (RateLimiter.Refusal(Owner.Id) is { } tooFast)
+            if (RateLimiter.Refusal(Owner) is { } tooFast)
             {
                 errors = new() { ["submit"] = [tooFast] };
                 return;
             }
 
-            var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
+            var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate);
             if (result.JobId is { } id)
             {
                 Navigation.NavigateTo(JobUrls.Page(id));
