@@ -34,6 +34,8 @@ public sealed class BunitApp : IAsyncDisposable
         Share<IStyleEngine>();
         Share<IOptions<JobOptions>>();
         Share<IOptions<UploadOptions>>();
+        Share<IOptions<NeuralStyle.Web.Accounts.AccountOptions>>();
+        Share<NeuralStyle.Web.Limits.PersonLimits>();
         Context.Render<MudPopoverProvider>();
     }
 

@@ -14,11 +14,8 @@ public static class SecurityHeaders
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        // HSTS only matters (and is only sent by the middleware) over HTTPS; a development machine keeps plain HTTP usable.
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
+        // The middleware sends HSTS only over HTTPS and never for localhost, so plain HTTP on one's own machine stays usable.
+        app.UseHsts();
 
         app.Use((context, next) =>
         {
