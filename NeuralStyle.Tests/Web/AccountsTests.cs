@@ -162,6 +162,23 @@ public sealed class AccountsTests : IDisposable
     }
 
     [Fact]
+    public async Task GuessingPasswordsQuicklyIsRefusedWith429()
+    {
+        using var strict = new AccountsApp(concurrency: 0, settings: new Dictionary<string, string> { ["NeuralStyle:Limits:SignInAttemptsPerMinute"] = "3" });
+        var guesser = strict.Factory.CreateClient();
+        await guesser.GetAsync("/healthz");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.PostAsJsonAsync("/api/account/signin", new Credentials("boss", $"guess {i}"))).StatusCode);
+        }
+
+        var refused = await guesser.PostAsJsonAsync("/api/account/signin", new Credentials("boss", "guess 3"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task ASignInAddressCannotSendSomeoneToAnotherSite()
     {
         await app.Factory.Services.GetRequiredService<AccountStore>().RegisterAsync("frank", AccountsApp.Password, AccountsApp.Password);

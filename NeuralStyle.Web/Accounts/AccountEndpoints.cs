@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Accounts;
@@ -25,12 +26,13 @@ public static class AccountEndpoints
 
     public static WebApplication MapNeuralStyleAccounts(this WebApplication app)
     {
-        var forms = app.MapGroup("/account").ExcludeFromDescription();
+        var forms = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(RateLimitRegistration.SignIns);
         forms.MapPost("/signin", SignInForm);
         forms.MapPost("/register", RegisterForm);
         forms.MapPost("/signout", SignOutForm);
 
-        var api = app.MapGroup("/api/account").WithTags("Account").DisableAntiforgery();
+        var api = app.MapGroup("/api/account").WithTags("Account").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.SignIns)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/signin", SignIn).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Sign in with `name` and `password` (servers with NeuralStyle:Accounts:Enabled); the answer sets the sign-in cookie.");
         api.MapPost("/signout", async (HttpContext context) =>

@@ -75,12 +75,6 @@ public sealed class AccountStore(IDbContextFactory<StyleDbContext> contexts, Tim
         return new AccountResult(user, null);
     }
 
-    public async Task<UserEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-    }
-
     private static AccountProblem? CheckName(string name)
     {
         if (name.Length == 0)

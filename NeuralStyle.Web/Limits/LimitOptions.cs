@@ -26,6 +26,10 @@ public sealed class LimitOptions
     [Range(1, 10_000)]
     public int WaitingJobsPerPerson { get; set; } = 3;
 
+    /// <summary>Sign-in and registration attempts one client may make per minute, so passwords cannot be guessed quickly.</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     [Range(1, 100_000)]
     public int SignedInSubmissionsPerMinute { get; set; } = 30;
 

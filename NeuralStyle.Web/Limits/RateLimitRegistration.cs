@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Owners;
 
@@ -14,6 +15,9 @@ public static class RateLimitRegistration
     /// <summary>Policy for every other API endpoint.</summary>
     public const string Requests = "requests";
 
+    /// <summary>Policy for signing in and registering.</summary>
+    public const string SignIns = "sign-ins";
+
     /// <summary>Per-client fixed windows of one minute; a refusal is a 429 with Retry-After and ProblemDetails.</summary>
     public static IHostApplicationBuilder AddNeuralStyleLimits(this IHostApplicationBuilder builder)
     {
@@ -24,6 +28,8 @@ public static class RateLimitRegistration
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Allowance(context).SubmissionsPerMinute));
             options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Allowance(context).RequestsPerMinute));
+            options.AddPolicy(SignIns, context => PerMinute(ClientKey.Of(context),
+                context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.SignInAttemptsPerMinute));
             options.OnRejected = RejectAsync;
         });
         return builder;
