@@ -1,3 +1,4 @@
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Apis;
 using NeuralStyle.Web.Cli;
 using NeuralStyle.Web.Components;
@@ -17,7 +18,9 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddNeuralStyleProxy();
 builder.AddNeuralStyleData();
+builder.AddNeuralStyleAccounts();
 builder.AddNeuralStylePictures();
 builder.AddNeuralStyleModels();
 builder.AddNeuralStyleEngine();
@@ -28,12 +31,16 @@ builder.AddNeuralStyleLimits();
 builder.AddNeuralStyleUi();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
 app.UseOwnerCookie();
 app.UseAntiforgery();
 app.UseRateLimiter();
 app.MapNeuralStyleApi();
+app.MapNeuralStyleAccounts();
 app.MapNeuralStyleHubs();
 app.MapNeuralStyleUi();
 app.AnnounceAddressesWhenReady();

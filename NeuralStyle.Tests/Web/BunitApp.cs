@@ -35,6 +35,8 @@ public sealed class BunitApp : IAsyncDisposable
         Share<NeuralStyle.Web.Models.ModelDownloads>();
         Share<IOptions<JobOptions>>();
         Share<IOptions<UploadOptions>>();
+        Share<IOptions<NeuralStyle.Web.Accounts.AccountOptions>>();
+        Share<NeuralStyle.Web.Limits.PersonLimits>();
         Context.Render<MudPopoverProvider>();
     }
 

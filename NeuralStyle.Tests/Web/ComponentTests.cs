@@ -179,7 +179,7 @@ public sealed class ComponentTests : IAsyncLifetime
     {
         var submitter = app.Factory.Services.GetRequiredService<JobSubmitter>();
         var result = await submitter.SubmitAsync(
-            owner,
+            new Owner(owner),
             new JobSettings { Size = size, Iterations = iterations },
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
             [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]);

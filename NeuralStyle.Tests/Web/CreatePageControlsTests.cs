@@ -163,7 +163,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
         var submitter = app.Factory.Services.GetRequiredService<JobSubmitter>();
         var chosen = JobSettings.From(Unusual) with { Colour = ColourMode.OriginalColours, StyleScale = 2 };
         var earlier = (await submitter.SubmitAsync(
-            "alice",
+            new Owner("alice"),
             chosen,
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
             [new UploadedPicture("a.png", () => new MemoryStream(TestPictures.Png(16, 16, 10))), new UploadedPicture("b.png", () => new MemoryStream(TestPictures.Png(16, 16, 250)))])).JobId!.Value;

@@ -58,6 +58,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         await File.WriteAllBytesAsync(contentFile, TestPictures.Png(96, 64, 30));
         await File.WriteAllBytesAsync(styleFile, TestPictures.Png(48, 48, 230));
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                blocked.Add(message.Text);
+            }
+        };
 
         await page.GotoAsync(BaseUrl + "/");
         await UntilVisible(page, "[data-testid=content-preview]", () => page.SetInputFilesAsync("[data-testid=content-input]", contentFile));
@@ -102,6 +110,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         await item.ClickAsync();
         await page.Locator("[data-testid=settings]").WaitForAsync();
         Assert.Contains("48 px", await page.Locator("[data-testid=settings]").InnerTextAsync());
+        Assert.Empty(blocked);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -81,7 +81,7 @@ public sealed class ExplorePageTests : IAsyncLifetime
     {
         var submitter = app.Factory.Services.GetRequiredService<JobSubmitter>();
         var result = await submitter.SubmitAsync(
-            "alice",
+            new Owner("alice"),
             settings,
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
             [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]);

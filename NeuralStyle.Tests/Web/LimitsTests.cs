@@ -117,7 +117,7 @@ public sealed class LimitsTests : IDisposable
         var submitter = App(waitingJobsPerPerson: 3).Services.GetRequiredService<JobSubmitter>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => submitter.SubmitAsync(
-            "alice",
+            new Owner("alice"),
             new JobSettings(),
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(48, 32, (byte)i))),
             [new UploadedPicture("style.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]))));

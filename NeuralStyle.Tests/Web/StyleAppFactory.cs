@@ -25,6 +25,7 @@ public sealed class StyleAppFactory(string dataFolder, int concurrency = 1, bool
         builder.UseSetting("NeuralStyle:Limits:SubmissionsPerMinute", "100000");
         builder.UseSetting("NeuralStyle:Limits:RequestsPerMinute", "1000000");
         builder.UseSetting("NeuralStyle:Limits:WaitingJobsPerPerson", "10000");
+        builder.UseSetting("NeuralStyle:Limits:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -22,7 +22,7 @@ public static class ApiRegistration
     {
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
-        var api = app.MapGroup("").RequireRateLimiting(RateLimitRegistration.Requests);
+        var api = app.MapGroup("").RequireRateLimiting(RateLimitRegistration.Requests).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapJobsApi();
         api.MapGalleryApi();
         api.MapModelsApi();

@@ -19,7 +19,8 @@ public sealed record GalleryEntry(
     string ThumbnailUrl,
     string ResultUrl,
     string JobUrl,
-    bool YouOwnIt);
+    bool YouOwnIt,
+    bool Private);
 
 /// <summary>One page of the gallery, newest first.</summary>
 public sealed record GalleryPage(IReadOnlyList<GalleryEntry> Items, int Page, int PageSize, int Total);
@@ -32,9 +33,10 @@ public static class GalleryApi
     public static IEndpointRouteBuilder MapGalleryApi(this IEndpointRouteBuilder app)
     {
         var gallery = app.MapGroup("/api/gallery").WithTags("Gallery");
-        gallery.MapGet("/", List).WithSummary("Finished pictures, newest first; `page` starts at 1, `pageSize` up to 100.");
+        gallery.MapGet("/", List).WithSummary("Finished pictures you may see (private ones only to their owner and admins), newest first; `page` starts at 1, `pageSize` up to 100.");
         gallery.MapGet("/{id:guid}/timelapse", TimeLapse).WithSummary("The finished picture being painted, as a looping animated GIF built from the run's preview frames.");
-        gallery.MapDelete("/{id:guid}", Delete).WithSummary("Remove a finished job and its pictures (only from the browser or client that submitted it).");
+        gallery.MapDelete("/{id:guid}", Delete).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Remove a finished job and its pictures (only its owner, or an admin).");
         return app;
     }
 
@@ -57,13 +59,13 @@ public static class GalleryApi
             return TypedResults.ValidationProblem(errors, title: "The gallery page could not be shown.");
         }
 
-        var owner = context.OwnerId();
-        var (items, total) = await store.GalleryAsync(pageNumber, size, cancellationToken);
+        var owner = context.Person();
+        var (items, total) = await store.GalleryAsync(pageNumber, size, owner, cancellationToken);
         return TypedResults.Ok(new GalleryPage(items.Select(job => ToItem(job, owner)).ToList(), pageNumber, size, total));
     }
 
-    public static Results<FileStreamHttpResult, ProblemHttpResult> TimeLapse(Guid id, PictureStore pictures) =>
-        pictures.Open(id, PictureKind.TimeLapse) is { } stream
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> TimeLapse(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) && pictures.Open(id, PictureKind.TimeLapse) is { } stream
             ? TypedResults.Stream(stream, PictureStore.ContentType(PictureKind.TimeLapse))
             : TypedResults.Problem(
                 title: "No time-lapse.",
@@ -71,15 +73,15 @@ public static class GalleryApi
                 statusCode: StatusCodes.Status404NotFound);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, GalleryEditor editor, CancellationToken cancellationToken) =>
-        await editor.DeleteAsync(id, context.OwnerId(), cancellationToken) switch
+        await editor.DeleteAsync(id, context.Person(), cancellationToken) switch
         {
             GalleryDeleteOutcome.Deleted => TypedResults.NoContent(),
-            GalleryDeleteOutcome.NotOwner => TypedResults.Problem(title: "Not your picture.", detail: "Only the browser or client that made a picture can delete it.", statusCode: StatusCodes.Status403Forbidden),
+            GalleryDeleteOutcome.NotOwner => TypedResults.Problem(title: "Not your picture.", detail: "Only the browser or client that made a picture can delete it, or an admin.", statusCode: StatusCodes.Status403Forbidden),
             GalleryDeleteOutcome.StillRunning => TypedResults.Problem(title: "Still running.", detail: "This job has not finished yet: cancel it first.", statusCode: StatusCodes.Status409Conflict),
             _ => ApiProblems.NotFound("picture"),
         };
 
-    public static GalleryEntry ToItem(JobEntity job, string? owner) => new(
+    public static GalleryEntry ToItem(JobEntity job, Owner owner) => new(
         job.Id,
         job.CreatedAt,
         job.ResultWidth,
@@ -91,5 +93,6 @@ public static class GalleryApi
         JobUrls.Thumbnail(job.Id),
         JobUrls.Result(job.Id),
         JobUrls.Job(job.Id),
-        owner == job.OwnerId);
+        owner.Id == job.OwnerId,
+        job.Private);
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Data;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Limits;
@@ -36,7 +38,11 @@ public sealed record JobForm(
     string? ExploreAxis,
     int? ExploreCount,
     int? SketchSize,
-    int? SketchIterations);
+    int? SketchIterations,
+    bool? Private);
+
+/// <summary>What <c>PATCH /api/jobs/{id}</c> changes: whether only the owner and admins can see the job.</summary>
+public sealed record JobChange(bool Private);
 
 /// <summary><c>/api/jobs</c>: submit, watch, cancel, and fetch a job's pictures.</summary>
 public static class JobsApi
@@ -45,22 +51,40 @@ public static class JobsApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
-            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each.");
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: true shows it only to you and the admins). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
-        jobs.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel a waiting or running job (only from the browser or client that submitted it).");
+        jobs.MapPatch("/{id:guid}", Change).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Make a job private (only its owner and the admins can see it) or public again (only its owner or an admin).");
+        jobs.MapDelete("/{id:guid}", Cancel).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a waiting or running job (only its owner, or an admin).");
         jobs.MapGet("/{id:guid}/losses", LossCurve).WithSummary("Every iteration's losses so far.");
         jobs.MapGet("/{id:guid}/preview", Preview).WithSummary("The latest preview frame as a small JPEG; `v` only makes each frame's address distinct.");
-        jobs.MapGet("/{id:guid}/result", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Result, 0)).WithSummary("The finished picture (PNG).");
-        jobs.MapGet("/{id:guid}/thumbnail", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Thumbnail, 0)).WithSummary("A small JPEG of the finished picture.");
-        jobs.MapGet("/{id:guid}/content", (Guid id, PictureStore pictures) => Picture(pictures, id, PictureKind.Content, 0)).WithSummary("The content picture as submitted (PNG).");
-        jobs.MapGet("/{id:guid}/sketch/{index:int}", (Guid id, int index, PictureStore pictures) => Picture(pictures, id, PictureKind.Sketch, index)).WithSummary("The index-th small picture of an explore grid or network view (PNG), once it is done.");
-        jobs.MapGet("/{id:guid}/style/{index:int}", (Guid id, int index, PictureStore pictures) => Picture(pictures, id, PictureKind.Style, index)).WithSummary("The index-th style picture (PNG).");
+        jobs.MapGet("/{id:guid}/result", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Result, 0, ct))
+            .WithSummary("The finished picture (PNG).");
+        jobs.MapGet("/{id:guid}/thumbnail", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Thumbnail, 0, ct))
+            .WithSummary("A small JPEG of the finished picture.");
+        jobs.MapGet("/{id:guid}/content", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Content, 0, ct))
+            .WithSummary("The content picture as submitted (PNG).");
+        jobs.MapGet("/{id:guid}/sketch/{index:int}", (Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Sketch, index, ct))
+            .WithSummary("The index-th small picture of an explore grid or network view (PNG), once it is done.");
+        jobs.MapGet("/{id:guid}/style/{index:int}", (Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Style, index, ct))
+            .WithSummary("The index-th style picture (PNG).");
         return app;
     }
 
     public static async Task<Results<Accepted<JobCreated>, ValidationProblem, ProblemHttpResult>> Submit(
-        HttpRequest request, JobSubmitter submitter, CancellationToken cancellationToken)
+        HttpRequest request, JobSubmitter submitter, IOptions<AccountOptions> accounts, CancellationToken cancellationToken)
     {
+        var owner = request.HttpContext.Person();
+        if (accounts.Value.Enabled && !owner.SignedIn)
+        {
+            return TypedResults.Problem(
+                title: "Sign in to paint.",
+                detail: "This server asks people to sign in before they start a picture: sign in (or register) on the site, then send the request with its sign-in cookie.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         if (!request.HasFormContentType)
         {
             return TypedResults.Problem(
@@ -74,7 +98,8 @@ public static class JobsApi
         var settings = JobSettingsForm.Parse(form, errors);
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
-        var result = await submitter.SubmitAsync(request.HttpContext.OwnerId(), settings, content, styles, cancellationToken);
+        var isPrivate = form["private"].ToString().Trim() is { Length: > 0 } flag && flag is not ("false" or "False" or "0" or "off");
+        var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, cancellationToken);
         if (result.Refusal is { } refusal)
         {
             return TypedResults.Problem(title: "Too many pictures waiting.", detail: refusal, statusCode: StatusCodes.Status409Conflict);
@@ -94,16 +119,29 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Get(Guid id, HttpContext context, JobStatusReader reader, CancellationToken cancellationToken) =>
-        await reader.GetAsync(id, context.OwnerId(), cancellationToken) is { } status ? TypedResults.Ok(status) : ApiProblems.NotFound("job");
+        await reader.GetAsync(id, context.Person(), cancellationToken) is { } status ? TypedResults.Ok(status) : ApiProblems.NotFound("job");
 
-    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(Guid id, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(Guid id, HttpContext context, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
+        await VisibleAsync(context, store, id, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
+
+    public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Change(Guid id, JobChange change, HttpContext context, GalleryEditor editor, JobStatusReader reader, CancellationToken cancellationToken)
+    {
+        var who = context.Person();
+        if (await reader.GetAsync(id, who, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("job");
+        }
+
+        return await editor.SetPrivateAsync(id, change.Private, who, cancellationToken) && await reader.GetAsync(id, who, cancellationToken) is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.Problem(title: "Not your job.", detail: "Only the person who made a picture, or an admin, can make it private or public.", statusCode: StatusCodes.Status403Forbidden);
+    }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> Cancel(Guid id, HttpContext context, JobCanceller canceller, CancellationToken cancellationToken) =>
-        await canceller.CancelAsync(id, context.OwnerId(), cancellationToken) switch
+        await canceller.CancelAsync(id, context.Person(), cancellationToken) switch
         {
             CancelOutcome.Canceled => TypedResults.Accepted(JobUrls.Job(id)),
-            CancelOutcome.NotOwner => TypedResults.Problem(title: "Not your job.", detail: "Only the browser or client that submitted a job can cancel it.", statusCode: StatusCodes.Status403Forbidden),
+            CancelOutcome.NotOwner => TypedResults.Problem(title: "Not your job.", detail: "Only the browser or client that submitted a job can cancel it, or an admin.", statusCode: StatusCodes.Status403Forbidden),
             CancelOutcome.AlreadyFinished => TypedResults.Problem(title: "Already finished.", detail: "This job has already finished, so there is nothing to cancel.", statusCode: StatusCodes.Status409Conflict),
             _ => ApiProblems.NotFound("job"),
         };
@@ -111,6 +149,11 @@ public static class JobsApi
     public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(Guid id, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
+        if (await VisibleAsync(context, store, id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("job");
+        }
+
         if (live.Find(id)?.Frame is { } frame)
         {
             return TypedResults.File(frame.Bytes, "image/jpeg");
@@ -121,14 +164,17 @@ public static class JobsApi
             return TypedResults.Stream(thumbnail, "image/jpeg");
         }
 
-        return await store.FindAsync(id, cancellationToken) is null
-            ? ApiProblems.NotFound("job")
-            : TypedResults.Problem(title: "No picture yet.", detail: "This job has not produced a preview yet; try again after its first iterations.", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Problem(title: "No picture yet.", detail: "This job has not produced a preview yet; try again after its first iterations.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static Results<FileStreamHttpResult, ProblemHttpResult> Picture(PictureStore pictures, Guid id, PictureKind kind, int index)
+    /// <summary>The job when the asker may see it; a private job of someone else's reads as missing, so its existence does not leak.</summary>
+    private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) ? job : null;
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PictureAsync(
+        HttpContext context, JobStore store, PictureStore pictures, Guid id, PictureKind kind, int index, CancellationToken cancellationToken)
     {
-        if (index < 0 || pictures.Open(id, kind, index) is not { } stream)
+        if (index < 0 || await VisibleAsync(context, store, id, cancellationToken) is null || pictures.Open(id, kind, index) is not { } stream)
         {
             return ApiProblems.NotFound(kind switch
             {

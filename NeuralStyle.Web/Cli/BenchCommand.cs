@@ -42,11 +42,13 @@ internal static class BenchCommand
         var coarseToFine = new Option<bool>("--coarse-to-fine") { Description = "Instead: time to a straight run's loss, coarse to fine against straight, at the first of --sizes [default: 1024] (resnet18)." };
         var iterations = new Option<int>("--iterations") { Description = "For --coarse-to-fine: iterations of the straight run, and at most that many at full size.", DefaultValueFactory = _ => 100 };
         var stageIterations = new Option<int>("--stage-iterations") { Description = "For --coarse-to-fine: iterations of each coarser stage.", DefaultValueFactory = _ => 100 };
+        var init = new Option<string>("--init") { Description = "For --coarse-to-fine: the starting picture, content (the default) or noise (the paper's).", DefaultValueFactory = _ => "content" };
+        init.AcceptOnlyFromAmong("content", "noise", "style");
         var viewers = new Option<string[]>("--viewers") { Description = "Instead: steps per second of the web application's jobs with these many live viewers each, e.g. 0 1 10 (resnet18, first of --sizes [default: 256], --iterations per job).", AllowMultipleArgumentsPerToken = true };
         var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating.", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
         {
-            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, coarseToFine, iterations, stageIterations, viewers, rounds,
+            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, coarseToFine, iterations, stageIterations, init, viewers, rounds,
         };
 
         command.SetAction(async result =>
@@ -94,7 +96,7 @@ internal static class BenchCommand
                         throw new CliException("--coarse-to-fine needs a size of at least 1024 px (its coarsest stage is 512 px) and at least 1 iteration of each kind.");
                     }
 
-                    report = new { machine, coarseToFine = CoarseToFine(target, size, full, stage) };
+                    report = new { machine, coarseToFine = CoarseToFine(target, size, full, stage, Enum.Parse<InitKind>(result.GetValue(init)!, ignoreCase: true)) };
                 }
                 else
                 {
@@ -176,10 +178,10 @@ internal static class BenchCommand
         return comparison;
     }
 
-    private static CoarseToFineResult CoarseToFine(TorchSharp.torch.Device device, int size, int iterations, int stageIterations)
+    private static CoarseToFineResult CoarseToFine(TorchSharp.torch.Device device, int size, int iterations, int stageIterations, InitKind init)
     {
         using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
-        var settings = new StyleSettings { StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone) };
+        var settings = new StyleSettings { StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone), Init = init };
         Console.WriteLine($"chelsea.jpg styled by starry-night.jpg, resnet18, other settings default (init {settings.Init}, {settings.Optimizer}).");
         Console.WriteLine($"Straight: {iterations} iterations at {size} px. Coarse to fine: {stageIterations} per coarser stage, then up to {iterations} at {size} px until the straight run's final loss is reached.");
         var result = CoarseToFineComparison.Run(backbone, Named("chelsea+starry-night", "chelsea.jpg", "starry-night.jpg"), settings, size, iterations, stageIterations);

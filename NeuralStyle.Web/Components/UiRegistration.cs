@@ -19,7 +19,9 @@ public static class UiRegistration
     public static WebApplication MapNeuralStyleUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would add its own "frame-ancestors 'self'" policy as a second header; SecurityHeaders' policy already
+        // forbids every frame ('none'), which also covers the compressed WebSocket that Blazor's policy protects.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

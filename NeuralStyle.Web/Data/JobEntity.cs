@@ -5,8 +5,11 @@ public sealed class JobEntity
 {
     public Guid Id { get; set; }
 
-    /// <summary>The anonymous browser id (cookie) of whoever submitted it; only they may cancel.</summary>
+    /// <summary>Who submitted it: the anonymous browser id (cookie), or the signed-in account's owner id.</summary>
     public required string OwnerId { get; set; }
+
+    /// <summary>Only its owner and the server's admins may see it, its pictures and its progress.</summary>
+    public bool Private { get; set; }
 
     public JobState State { get; set; }
 

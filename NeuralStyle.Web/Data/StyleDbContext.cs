@@ -2,12 +2,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace NeuralStyle.Web.Data;
 
-/// <summary>Jobs, their settings and loss curves; pictures live as files beside the database (see PictureStore).</summary>
+/// <summary>Jobs, their settings and loss curves, and accounts on shared servers; pictures live as files beside the database (see PictureStore).</summary>
 public sealed class StyleDbContext(DbContextOptions<StyleDbContext> options) : DbContext(options)
 {
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
     public DbSet<JobStepEntity> Steps => Set<JobStepEntity>();
+
+    public DbSet<UserEntity> Users => Set<UserEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,5 +25,12 @@ public sealed class StyleDbContext(DbContextOptions<StyleDbContext> options) : D
         job.HasMany(j => j.Steps).WithOne().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
 
         modelBuilder.Entity<JobStepEntity>().HasKey(s => new { s.JobId, s.Iteration });
+
+        var user = modelBuilder.Entity<UserEntity>();
+        user.HasKey(u => u.Id);
+        user.Property(u => u.Name).HasMaxLength(64);
+        user.Property(u => u.NormalizedName).HasMaxLength(64);
+        user.HasIndex(u => u.NormalizedName).IsUnique();
+        user.Property(u => u.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Hubs;
 
@@ -12,11 +13,20 @@ public sealed class ProgressHub(JobStatusReader reader) : Hub
 {
     public const string Path = "/hubs/progress";
 
-    /// <summary>Starts sending the job's events to this connection and returns its status now (null if there is no such job).</summary>
+    /// <summary>
+    /// Starts sending the job's events to this connection and returns its status now; null, and no events, when there is
+    /// no such job or it is someone else's private one (the connection's cookies say who is asking).
+    /// </summary>
     public async Task<JobStatus?> Subscribe(Guid jobId)
     {
+        var asking = Context.GetHttpContext()?.Person();
+        if (await reader.GetAsync(jobId, asking, Context.ConnectionAborted) is null)
+        {
+            return null;
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(jobId));
-        return await reader.GetAsync(jobId, null, Context.ConnectionAborted);
+        return await reader.GetAsync(jobId, asking, Context.ConnectionAborted);
     }
 
     public Task Unsubscribe(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(jobId));

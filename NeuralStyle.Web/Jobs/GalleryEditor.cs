@@ -1,4 +1,5 @@
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
 namespace NeuralStyle.Web.Jobs;
@@ -12,20 +13,20 @@ public enum GalleryDeleteOutcome
 }
 
 /// <summary>
-/// Removes a finished job with its pictures, for its owner only: the database row first, then the files, so a crash
+/// Removes a finished job with its pictures, for its owner or an admin: the database row first, then the files, so a crash
 /// between the two leaves an orphan folder (removed by the start-up sweep), never an entry pointing at nothing.
 /// </summary>
 public sealed class GalleryEditor(JobStore store, PictureStore pictures, ILogger<GalleryEditor> logger)
 {
-    public async Task<GalleryDeleteOutcome> DeleteAsync(Guid id, string ownerId, CancellationToken cancellationToken = default)
+    public async Task<GalleryDeleteOutcome> DeleteAsync(Guid id, Owner who, CancellationToken cancellationToken = default)
     {
         var job = await store.FindAsync(id, cancellationToken);
-        if (job is null)
+        if (job is null || !JobAccess.CanSee(job, who))
         {
             return GalleryDeleteOutcome.NotFound;
         }
 
-        if (job.OwnerId != ownerId)
+        if (!JobAccess.CanManage(job, who))
         {
             return GalleryDeleteOutcome.NotOwner;
         }
@@ -46,5 +47,18 @@ public sealed class GalleryEditor(JobStore store, PictureStore pictures, ILogger
         }
 
         return GalleryDeleteOutcome.Deleted;
+    }
+
+    /// <summary>Makes a job private or public again; false when <paramref name="who"/> may not (or it does not exist).</summary>
+    public async Task<bool> SetPrivateAsync(Guid id, bool isPrivate, Owner who, CancellationToken cancellationToken = default)
+    {
+        var job = await store.FindAsync(id, cancellationToken);
+        if (job is null || !JobAccess.CanManage(job, who))
+        {
+            return false;
+        }
+
+        await store.SetPrivateAsync(id, isPrivate, cancellationToken);
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Jobs;
 
@@ -11,18 +12,18 @@ public enum CancelOutcome
     AlreadyFinished,
 }
 
-/// <summary>Stops a job for its owner: a waiting one leaves the queue, a running one is told to stop.</summary>
+/// <summary>Stops a job for its owner or an admin: a waiting one leaves the queue, a running one is told to stop.</summary>
 public sealed class JobCanceller(JobStore store, JobQueue queue, RunningJobs running, JobNotifier notifier)
 {
-    public async Task<CancelOutcome> CancelAsync(Guid jobId, string ownerId, CancellationToken cancellationToken = default)
+    public async Task<CancelOutcome> CancelAsync(Guid jobId, Owner who, CancellationToken cancellationToken = default)
     {
         var job = await store.FindAsync(jobId, cancellationToken);
-        if (job is null)
+        if (job is null || !JobAccess.CanSee(job, who))
         {
             return CancelOutcome.NotFound;
         }
 
-        if (job.OwnerId != ownerId)
+        if (!JobAccess.CanManage(job, who))
         {
             return CancelOutcome.NotOwner;
         }

@@ -1,3 +1,5 @@
+using NeuralStyle.Web.Limits;
+
 namespace NeuralStyle.Web.Jobs;
 
 public static class JobRegistration
@@ -13,6 +15,7 @@ public static class JobRegistration
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobSettingsValidator>();
+        builder.Services.AddSingleton<PersonLimits>();
         builder.Services.AddSingleton<WaitingJobsLimit>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<JobCanceller>();

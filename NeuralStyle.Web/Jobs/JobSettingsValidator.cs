@@ -1,26 +1,29 @@
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Limits;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Jobs;
 
 /// <summary>Checks settings before a job is queued; each error is a sentence keyed by the field's camelCase name.</summary>
-public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEngine engine)
+public sealed class JobSettingsValidator(PersonLimits personLimits, IStyleEngine engine)
 {
-    public Dictionary<string, string[]> Validate(JobSettings settings)
+    /// <summary>Size and iterations are checked against <paramref name="who"/>'s allowance (signed-in people may ask for more).</summary>
+    public Dictionary<string, string[]> Validate(JobSettings settings, Owner who)
     {
-        var limits = options.Value;
+        var limits = personLimits.For(who);
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
         if (settings.Size < 16 || settings.Size > limits.MaxSize)
         {
-            Fail("size", $"The output size must be between 16 and {limits.MaxSize} pixels.");
+            Fail("size", $"The output size must be between 16 and {limits.MaxSize} pixels." + personLimits.SigningInRaises(who, a => a.MaxSize));
         }
 
         if (settings.Iterations < 1 || settings.Iterations > limits.MaxIterations)
         {
-            Fail("iterations", $"The number of iterations must be between 1 and {limits.MaxIterations}.");
+            Fail("iterations", $"The number of iterations must be between 1 and {limits.MaxIterations}." + personLimits.SigningInRaises(who, a => a.MaxIterations));
         }
 
         CheckWeight(settings.ContentWeight, "contentWeight", "content weight", Fail);
@@ -73,7 +76,7 @@ public sealed class JobSettingsValidator(IOptions<JobOptions> options, IStyleEng
 
         if (settings.StageIterations is { } stage && (stage < 1 || stage > limits.MaxIterations))
         {
-            Fail("stageIterations", $"The iterations per coarse stage must be between 1 and {limits.MaxIterations}.");
+            Fail("stageIterations", $"The iterations per coarse stage must be between 1 and {limits.MaxIterations}." + personLimits.SigningInRaises(who, a => a.MaxIterations));
         }
 
         if (!Enum.IsDefined(settings.Colour))

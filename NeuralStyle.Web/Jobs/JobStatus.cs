@@ -7,7 +7,9 @@ public sealed record Losses(double Content, double Style, double Tv, double Tota
 
 /// <summary>Everything a person or a client wants to know about a job right now.</summary>
 /// <param name="QueuePosition">1 when it starts next; null unless waiting.</param>
-/// <param name="YouOwnIt">Whether the asking browser submitted it (and may cancel it).</param>
+/// <param name="YouOwnIt">Whether the asking browser or account submitted it.</param>
+/// <param name="YouMayChangeIt">Whether the asker may cancel, delete, or make it private: its owner or an admin.</param>
+/// <param name="Private">Only its owner and admins can see it.</param>
 /// <param name="Sketches">An explore grid's or network view's small pictures, in order; empty for a painting.</param>
 public sealed record JobStatus(
     Guid Id,
@@ -28,6 +30,8 @@ public sealed record JobStatus(
     string? PreviewUrl,
     string? ResultUrl,
     bool YouOwnIt,
+    bool YouMayChangeIt,
+    bool Private,
     IReadOnlyList<SketchStatus> Sketches);
 
 /// <summary>One sketch of an explore grid or network view.</summary>

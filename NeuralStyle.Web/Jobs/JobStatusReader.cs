@@ -1,16 +1,18 @@
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Data;
 using NeuralStyle.Web.Pictures;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Jobs;
 
 /// <summary>Puts together a job's status from the database, the queue and the live run.</summary>
 public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs live, PictureStore pictures)
 {
-    public async Task<JobStatus?> GetAsync(Guid id, string? askingOwner, CancellationToken cancellationToken = default)
+    /// <summary>Null when there is no such job or <paramref name="asking"/> may not see it (a private job stays unknown).</summary>
+    public async Task<JobStatus?> GetAsync(Guid id, Owner? asking, CancellationToken cancellationToken = default)
     {
         var job = await store.FindAsync(id, cancellationToken);
-        return job is null ? null : await DescribeAsync(job, askingOwner, cancellationToken);
+        return job is null || !JobAccess.CanSee(job, asking) ? null : await DescribeAsync(job, asking, cancellationToken);
     }
 
     /// <summary>The loss curve: live steps while running, stored steps once finished.</summary>
@@ -46,7 +48,7 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
             s.FullSize is null ? null : JobUrls.PaintSketch(id, s.Index))).ToList();
     }
 
-    public async Task<JobStatus> DescribeAsync(JobEntity job, string? askingOwner, CancellationToken cancellationToken = default)
+    public async Task<JobStatus> DescribeAsync(JobEntity job, Owner? asking, CancellationToken cancellationToken = default)
     {
         var settings = JobStore.SettingsOf(job);
         var running = live.Find(job.Id);
@@ -88,7 +90,9 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
             settings,
             frame is not null ? JobUrls.Preview(job.Id, frame.Iteration) : job.State == JobState.Succeeded ? JobUrls.Thumbnail(job.Id) : null,
             job.State == JobState.Succeeded ? JobUrls.Result(job.Id) : null,
-            askingOwner is not null && askingOwner == job.OwnerId,
+            asking is not null && asking.Id == job.OwnerId,
+            JobAccess.CanManage(job, asking),
+            job.Private,
             Sketches(job.Id, settings));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Jobs;
 
@@ -125,14 +126,21 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
         return changed == 1;
     }
 
-    /// <summary>Succeeded jobs, newest first.</summary>
-    public async Task<(IReadOnlyList<JobEntity> Items, int Total)> GalleryAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>Succeeded jobs that <paramref name="viewer"/> may see (see <see cref="JobAccess"/>), newest first.</summary>
+    public async Task<(IReadOnlyList<JobEntity> Items, int Total)> GalleryAsync(int page, int pageSize, Owner viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var succeeded = db.Jobs.AsNoTracking().Where(j => j.State == JobState.Succeeded);
+        var (viewerId, admin) = (viewer.Id, viewer.IsAdmin);
+        var succeeded = db.Jobs.AsNoTracking().Where(j => j.State == JobState.Succeeded && (!j.Private || admin || j.OwnerId == viewerId));
         var total = await succeeded.CountAsync(cancellationToken);
         var items = await succeeded.OrderByDescending(j => j.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (items, total);
+    }
+
+    public async Task SetPrivateAsync(Guid id, bool isPrivate, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(set => set.SetProperty(j => j.Private, isPrivate), cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
 namespace NeuralStyle.Web.Jobs;
@@ -32,26 +33,29 @@ public sealed class JobSubmitter(
 {
     public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
 
-    public async Task<SubmitResult> SubmitAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken = default)
+    /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures.</param>
+    public async Task<SubmitResult> SubmitAsync(
+        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate = false, CancellationToken cancellationToken = default)
     {
-        if (!waitingLimit.TryReserve(ownerId))
+        if (!waitingLimit.TryReserve(owner))
         {
-            return new SubmitResult(null, [], waitingLimit.Refusal);
+            return new SubmitResult(null, [], waitingLimit.Refusal(owner));
         }
 
         try
         {
-            return await StoreAndQueueAsync(ownerId, settings, content, styles, cancellationToken);
+            return await StoreAndQueueAsync(owner, settings, content, styles, isPrivate, cancellationToken);
         }
         finally
         {
-            waitingLimit.Release(ownerId);
+            waitingLimit.Release(owner);
         }
     }
 
-    private async Task<SubmitResult> StoreAndQueueAsync(string ownerId, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, CancellationToken cancellationToken)
+    private async Task<SubmitResult> StoreAndQueueAsync(
+        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate, CancellationToken cancellationToken)
     {
-        var errors = validator.Validate(settings);
+        var errors = validator.Validate(settings, owner);
         if (content is null)
         {
             errors["content"] = ["Please add a content picture: the photo whose subject you want to keep."];
@@ -101,14 +105,15 @@ public sealed class JobSubmitter(
         await store.AddAsync(new JobEntity
         {
             Id = id,
-            OwnerId = ownerId,
+            OwnerId = owner.Id,
+            Private = isPrivate,
             State = JobState.Queued,
             CreatedAt = clock.GetUtcNow(),
             SettingsJson = JobStore.Serialize(settings),
             StyleCount = decodedStyles.Count,
             Iterations = JobSketches.TotalIterations(settings),
         }, cancellationToken);
-        queue.Enqueue(id, ownerId);
+        queue.Enqueue(id, owner.Id);
         notifier.Publish(new QueueChanged());
         return new SubmitResult(id, []);
     }

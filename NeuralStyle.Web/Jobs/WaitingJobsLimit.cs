@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using NeuralStyle.Web.Limits;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Jobs;
 
@@ -7,41 +7,39 @@ namespace NeuralStyle.Web.Jobs;
 /// How many jobs one person may have waiting. Submissions still being stored count as waiting, so two submitted at
 /// the same moment cannot both slip under the limit.
 /// </summary>
-public sealed class WaitingJobsLimit(JobQueue queue, IOptions<LimitOptions> options)
+public sealed class WaitingJobsLimit(JobQueue queue, PersonLimits limits)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> arriving = [];
 
-    public int Limit => options.Value.WaitingJobsPerPerson;
-
-    public string Refusal => Limit is 1
+    public string Refusal(Owner who) => (limits.For(who).WaitingJobs is 1
         ? "You already have a picture waiting; wait until it starts."
-        : $"You already have {Limit} pictures waiting; wait until one starts.";
+        : $"You already have {limits.For(who).WaitingJobs} pictures waiting; wait until one starts.") + limits.SigningInRaises(who, a => a.WaitingJobs);
 
     /// <summary>Holds a place in the owner's allowance until <see cref="Release"/>; false when it is used up.</summary>
-    public bool TryReserve(string ownerId)
+    public bool TryReserve(Owner who)
     {
         lock (gate)
         {
-            var count = arriving.GetValueOrDefault(ownerId);
-            if (queue.CountOf(ownerId) + count >= Limit)
+            var count = arriving.GetValueOrDefault(who.Id);
+            if (queue.CountOf(who.Id) + count >= limits.For(who).WaitingJobs)
             {
                 return false;
             }
 
-            arriving[ownerId] = count + 1;
+            arriving[who.Id] = count + 1;
             return true;
         }
     }
 
     /// <summary>Called once the reserved submission is in the queue or has been refused.</summary>
-    public void Release(string ownerId)
+    public void Release(Owner who)
     {
         lock (gate)
         {
-            if (--arriving[ownerId] == 0)
+            if (--arriving[who.Id] == 0)
             {
-                arriving.Remove(ownerId);
+                arriving.Remove(who.Id);
             }
         }
     }

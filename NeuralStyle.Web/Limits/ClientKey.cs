@@ -1,8 +1,12 @@
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Limits;
 
-/// <summary>Whom a request is counted against: the owner cookie it brought, else its remote address.</summary>
+/// <summary>
+/// Whom a request is counted against: the signed-in account, else the owner cookie it brought, else its remote address
+/// (the client's own address behind a trusted reverse proxy, see ProxyRegistration).
+/// </summary>
 public static class ClientKey
 {
     /// <summary>
@@ -10,7 +14,9 @@ public static class ClientKey
     /// cookie-less client escape every limit; such requests are counted by address instead.
     /// </summary>
     public static string Of(HttpContext context) =>
-        OwnerCookie.Returning(context) is { } owner ? $"owner:{owner}" : $"ip:{context.Connection.RemoteIpAddress}";
+        AccountClaims.SignedIn(context) is { } account ? OfOwner(account.Id)
+        : OwnerCookie.Returning(context) is { } owner ? OfOwner(owner)
+        : $"ip:{context.Connection.RemoteIpAddress}";
 
     public static string OfOwner(string ownerId) => $"owner:{ownerId}";
 }

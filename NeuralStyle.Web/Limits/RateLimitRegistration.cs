@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Accounts;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Limits;
 
@@ -13,6 +15,9 @@ public static class RateLimitRegistration
     /// <summary>Policy for every other API endpoint.</summary>
     public const string Requests = "requests";
 
+    /// <summary>Policy for signing in and registering.</summary>
+    public const string SignIns = "sign-ins";
+
     /// <summary>Per-client fixed windows of one minute; a refusal is a 429 with Retry-After and ProblemDetails.</summary>
     public static IHostApplicationBuilder AddNeuralStyleLimits(this IHostApplicationBuilder builder)
     {
@@ -21,8 +26,10 @@ public static class RateLimitRegistration
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Limits(context).SubmissionsPerMinute));
-            options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Limits(context).RequestsPerMinute));
+            options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Allowance(context).SubmissionsPerMinute));
+            options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Allowance(context).RequestsPerMinute));
+            options.AddPolicy(SignIns, context => PerMinute(ClientKey.Of(context),
+                context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.SignInAttemptsPerMinute));
             options.OnRejected = RejectAsync;
         });
         return builder;
@@ -40,7 +47,9 @@ public static class RateLimitRegistration
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(permits));
 
-    private static LimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+    private static Allowance Allowance(HttpContext context) => context.RequestServices.GetRequiredService<PersonLimits>().For(Asking(context));
+
+    private static Owner Asking(HttpContext context) => AccountClaims.SignedIn(context) ?? new Owner(ClientKey.Of(context));
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -55,7 +64,9 @@ public static class RateLimitRegistration
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = submission ? RateLimitMessages.SubmissionsTitle : RateLimitMessages.RequestsTitle,
-                Detail = submission ? RateLimitMessages.Submissions(retryAfter) : RateLimitMessages.Requests(retryAfter),
+                Detail = (submission ? RateLimitMessages.Submissions(retryAfter) : RateLimitMessages.Requests(retryAfter))
+                    + context.RequestServices.GetRequiredService<PersonLimits>().SigningInRaises(
+                        Asking(context), submission ? a => a.SubmissionsPerMinute : a => a.RequestsPerMinute),
             },
         });
     }

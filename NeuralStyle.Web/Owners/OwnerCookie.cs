@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using NeuralStyle.Web.Accounts;
 
 namespace NeuralStyle.Web.Owners;
 
 /// <summary>
-/// Until sign-in exists, a browser is "someone" through a random id in an HttpOnly cookie set on its first visit.
-/// It decides who may cancel a job and whose turn it is in the queue.
+/// Without an account, a browser is "someone" through a random id in an HttpOnly cookie set on its first visit.
+/// It decides who may cancel a job and whose turn it is in the queue; a signed-in account takes its place.
 /// </summary>
 public static class OwnerCookie
 {
@@ -30,9 +31,12 @@ public static class OwnerCookie
         await next(context);
     });
 
-    /// <summary>The asking browser's id; the middleware guarantees one on every request.</summary>
-    public static string OwnerId(this HttpContext context) =>
-        context.Items[ItemKey] as string ?? context.Request.Cookies[Name] ?? throw new InvalidOperationException("UseOwnerCookie must run first.");
+    /// <summary>Who is asking: the signed-in account, else the browser's cookie id (the middleware guarantees one).</summary>
+    public static Owner Person(this HttpContext context) =>
+        AccountClaims.SignedIn(context) ?? new Owner(
+            context.Items[ItemKey] as string ?? context.Request.Cookies[Name] ?? throw new InvalidOperationException("UseOwnerCookie must run first."));
+
+    public static string OwnerId(this HttpContext context) => context.Person().Id;
 
     /// <summary>The id the request's own cookie carries; null on a first visit, before the browser has kept one.</summary>
     public static string? Returning(HttpContext context) => context.Request.Cookies[Name] is { } id && IsValid(id) ? id : null;

@@ -85,6 +85,8 @@ public sealed class MemoryOverManyJobsTests(ITestOutputHelper output) : IDisposa
 
         public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) => inner.Recipe(settings);
 
+        public int? LargestSize(StyleSettings settings, double aspect, int styleCount) => inner.LargestSize(settings, aspect, styleCount);
+
         public IStyleSession OpenSession() => new Session(inner.OpenSession(), counted);
 
         private sealed class Session(IStyleSession inner, ConcurrentQueue<long> counted) : IStyleSession

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Owners;
 using Xunit.Abstractions;
 
 namespace NeuralStyle.Tests.Web.Resilience;
@@ -45,7 +46,7 @@ public sealed class UploadFuzzTests(ITestOutputHelper output) : IDisposable
         var settings = new JobSettings { Size = 32, Iterations = 2 };
         foreach (var (format, extension, bytes) in mutator.Originals)
         {
-            var result = await submitter.SubmitAsync("warm-up", settings, new UploadedPicture($"original.{extension}", () => new MemoryStream(bytes)), [style]);
+            var result = await submitter.SubmitAsync(new Owner("warm-up"), settings, new UploadedPicture($"original.{extension}", () => new MemoryStream(bytes)), [style]);
             Assert.True(result.Accepted, $"The unmutated {format} was refused: {string.Join(" ", result.Errors.Values.SelectMany(e => e))}");
         }
 
@@ -64,7 +65,7 @@ public sealed class UploadFuzzTests(ITestOutputHelper output) : IDisposable
             try
             {
                 // Task.Run: the decode is synchronous inside SubmitAsync, and a hang must fail the test, not stall it.
-                result = await Task.Run(() => submitter.SubmitAsync($"fuzz-{i}", settings, asStyle ? style : upload, [asStyle ? upload : style])).WaitAsync(HangAfter);
+                result = await Task.Run(() => submitter.SubmitAsync(new Owner($"fuzz-{i}"), settings, asStyle ? style : upload, [asStyle ? upload : style])).WaitAsync(HangAfter);
             }
             catch (Exception e)
             {

@@ -91,14 +91,14 @@ public partial class Create
             problems.Add($"It was made with the network '{chosen.Backbone}', which this server cannot use{(backbone is null ? "" : $" ({backbone.NotReadyReason})")}: choose another under Network.");
         }
 
-        if (chosen.Size > JobOptions.Value.MaxSize)
+        if (chosen.Size > Allowance.MaxSize)
         {
-            problems.Add($"It is {chosen.Size} px, more than this server's {JobOptions.Value.MaxSize} px: lower the output size.");
+            problems.Add($"It is {chosen.Size} px, more than this server's {Allowance.MaxSize} px: lower the output size.");
         }
 
-        if (chosen.Iterations > JobOptions.Value.MaxIterations)
+        if (chosen.Iterations > Allowance.MaxIterations)
         {
-            problems.Add($"It ran {chosen.Iterations} iterations, more than this server's {JobOptions.Value.MaxIterations}: lower them.");
+            problems.Add($"It ran {chosen.Iterations} iterations, more than this server's {Allowance.MaxIterations}: lower them.");
         }
 
         return (problems.Count > 0 ? Severity.Warning : Severity.Success, string.Join(" ", notes.Concat(problems)));

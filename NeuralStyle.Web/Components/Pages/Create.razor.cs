@@ -5,6 +5,7 @@ using MudBlazor;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Limits;
@@ -24,6 +25,7 @@ public partial class Create
     private ExploreAxis exploreAxis = ExploreAxis.ContentStyleRatio;
     private int exploreCount = new JobSettings().ExploreCount;
     private bool submitting;
+    private bool isPrivate;
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
 
@@ -55,7 +57,10 @@ public partial class Create
     private IStyleEngine Engine { get; set; } = default!;
 
     [Inject]
-    private IOptions<JobOptions> JobOptions { get; set; } = default!;
+    private PersonLimits Limits { get; set; } = default!;
+
+    [Inject]
+    private IOptions<AccountOptions> Accounts { get; set; } = default!;
 
     [Inject]
     private IOptions<UploadOptions> UploadOptions { get; set; } = default!;
@@ -82,7 +87,7 @@ public partial class Create
             .Select(b => (b.Name, Largest: Engine.LargestSize(new StyleSettings { Backbone = b.Name }, 1, 1)))
             .Where(b => b.Largest is not null)
             .ToDictionary(b => b.Name, b => b.Largest!.Value);
-        if (From is not { } id || await Store.FindAsync(id) is not { } job)
+        if (From is not { } id || await Store.FindAsync(id) is not { } job || !JobAccess.CanSee(job, Owner))
         {
             return;
         }
@@ -100,7 +105,7 @@ public partial class Create
 
     private string SizeHint =>
         "Length of the picture's long side. Bigger is sharper but much slower." +
-        (largestSizes.TryGetValue(settings.Backbone, out var largest) && largest < JobOptions.Value.MaxSize
+        (largestSizes.TryGetValue(settings.Backbone, out var largest) && largest < Allowance.MaxSize
             ? $" This server's memory holds up to about {largest} px with this network."
             : "");
 
@@ -131,6 +136,14 @@ public partial class Create
         }
     }
 
+    /// <summary>On a server with accounts, the form is for signed-in people; everyone else is asked to sign in.</summary>
+    private bool MustSignIn => Accounts.Value.Enabled && !Owner.SignedIn;
+
+    private string SignInLink => $"{AccountEndpoints.SignInPage}?returnUrl={Uri.EscapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri) is { Length: > 0 } here ? "/" + here : "/")}";
+
+    private string RegisterLink => SignInLink.Replace(AccountEndpoints.SignInPage, AccountEndpoints.RegisterPage, StringComparison.Ordinal);
+
+    private Allowance Allowance => Limits.For(Owner);
 
     /// <summary>The slider's scale, centred on the chosen network's recommended style weight.</summary>
     private ContentStyleBalance Scale =>
@@ -259,13 +272,13 @@ public partial class Create
             {
                 ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
             };
-            if (RateLimiter.Refusal(Owner.Id) is { } tooFast)
+            if (RateLimiter.Refusal(Owner) is { } tooFast)
             {
                 errors = new() { ["submit"] = [tooFast] };
                 return;
             }
 
-            var result = await Submitter.SubmitAsync(Owner.Id, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList());
+            var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate);
             if (result.JobId is { } id)
             {
                 Navigation.NavigateTo(JobUrls.Page(id));

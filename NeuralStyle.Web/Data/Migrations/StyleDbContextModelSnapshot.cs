@@ -46,6 +46,9 @@ namespace NeuralStyle.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Private")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ResultHeight")
                         .HasColumnType("INTEGER");
 
@@ -100,6 +103,37 @@ namespace NeuralStyle.Web.Data.Migrations
                     b.HasKey("JobId", "Iteration");
 
                     b.ToTable("Steps");
+                });
+
+            modelBuilder.Entity("NeuralStyle.Web.Data.UserEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("Users");
                 });
 
             modelBuilder.Entity("NeuralStyle.Web.Data.JobStepEntity", b =>
