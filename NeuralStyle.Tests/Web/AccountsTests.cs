@@ -147,6 +147,30 @@ public sealed class AccountsTests : IDisposable
     }
 
     [Fact]
+    public async Task OnlyAnAdminMayDownloadANetworkOntoASharedServer()
+    {
+        using var closed = new AccountsApp(concurrency: 0, new Dictionary<string, string>
+        {
+            // A port nothing listens on: the admin's download starts, then fails at once without leaving the machine.
+            ["NeuralStyle:Models:Sources:vgg19-torchvision"] = "http://127.0.0.1:9/vgg19.pth",
+        });
+        var bob = await closed.SignedInAsync("bob");
+        var boss = await closed.SignedInAsync("boss");
+
+        var anonymous = await closed.Factory.CreateClient().PostAsync("/api/models/weights/vgg19-torchvision/download", null);
+        var person = await bob.PostAsync("/api/models/weights/vgg19-torchvision/download", null);
+        var admin = await boss.PostAsync("/api/models/weights/vgg19-torchvision/download", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, person.StatusCode);
+        Assert.Equal("Only an administrator can do this.", (await person.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+        Assert.Equal(HttpStatusCode.Accepted, admin.StatusCode);
+        var page = await bob.GetStringAsync("/status");
+        Assert.Contains("An administrator of this server can download it.", page);
+        Assert.DoesNotContain("data-testid=\"download\"", page);
+    }
+
+    [Fact]
     public async Task ThePageHeaderShowsWhoIsSignedInAndSigningOutEndsIt()
     {
         var boss = app.Factory.CreateClient();

@@ -23,5 +23,8 @@ public sealed class AccountOptions
     /// </summary>
     public List<string> Admins { get; set; } = [];
 
+    /// <summary>Whether <paramref name="who"/> may change the server itself (download networks): anyone without accounts, else admins.</summary>
+    public bool MayManageServer(Owners.Owner who) => !Enabled || who.IsAdmin;
+
     public bool IsAdmin(string name) => Admins.Any(admin => string.Equals(admin.Trim(), name, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Engine;
 using NeuralStyle.Web.Models;
+using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Apis;
 
@@ -19,14 +22,23 @@ public static class ModelsApi
         app.MapGet("/api/models", List).WithTags("Models").WithSummary("The backbones a job can name in `backbone`, and the device jobs run on.");
         app.MapGet("/api/models/weights", Weights).WithTags("Models").WithSummary("The VGG19 weights files this server can download, each with its state and download progress.");
         app.MapPost("/api/models/weights/{name}/download", Download).WithTags("Models").DisableAntiforgery()
-            .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights.");
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights. On a server with sign-in, only admins may.");
         return app;
     }
 
     public static Ok<IReadOnlyList<ModelDownloadStatus>> Weights(ModelDownloads downloads) => TypedResults.Ok(downloads.All());
 
-    public static Results<Accepted<ModelDownloadStatus>, ProblemHttpResult> Download(string name, ModelDownloads downloads)
+    public static Results<Accepted<ModelDownloadStatus>, ProblemHttpResult> Download(string name, HttpContext context, IOptions<AccountOptions> accounts, ModelDownloads downloads)
     {
+        if (!accounts.Value.MayManageServer(context.Person()))
+        {
+            return TypedResults.Problem(
+                title: "Only an administrator can do this.",
+                detail: "Downloading a network changes this shared server for everyone, so only its administrators may: sign in with an admin account.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var before = downloads.All().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
         if (before is null)
         {
