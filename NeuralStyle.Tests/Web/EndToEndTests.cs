@@ -78,8 +78,9 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         try
         {
-            // Blazor navigates within the page (history.pushState): wait for the address, not for a new load.
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            // Blazor navigates within the page (history.pushState), sometimes before this line runs. WaitForURL with
+            // WaitUntil.Commit then waits for a commit that already happened; reading the address itself cannot miss it.
+            await page.WaitForFunctionAsync("() => /\\/jobs\\/[0-9a-f-]{36}$/.test(location.pathname)", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {

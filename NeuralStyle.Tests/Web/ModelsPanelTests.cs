@@ -23,7 +23,8 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
     {
         await using var server = new LocalModelServer(Vgg19Bytes);
         server.Plan(new RequestPlan(StallAfter: 1_000_000));
-        await using var app = new BunitApp(Sources("vgg19-authors", server.FileUri, readTimeoutSeconds: 3));
+        // The stall must outlast a busy machine's delay in rendering the first progress, or the panel goes straight to "stalled".
+        await using var app = new BunitApp(Sources("vgg19-authors", server.FileUri, readTimeoutSeconds: 10));
         var page = app.Context.Render<Status>();
         Assert.Contains("the original paper", page.Find("[data-testid=vgg19-why]").TextContent);
         Assert.Equal("missing", Model(page, "vgg19-authors").GetAttribute("data-state"));
@@ -40,7 +41,7 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
             TimeSpan.FromSeconds(10));
         await page.WaitForAssertionAsync(
             () => Assert.Contains("stalled", Model(page, "vgg19-authors").QuerySelector("[data-testid=model-error]")!.TextContent),
-            TimeSpan.FromSeconds(15));
+            TimeSpan.FromSeconds(30));
         Assert.Contains("Resume download", Model(page, "vgg19-authors").TextContent);
 
         Model(page, "vgg19-authors").QuerySelector("[data-testid=download]")!.Click();
