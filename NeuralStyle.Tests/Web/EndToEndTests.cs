@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace NeuralStyle.Tests.Web;
@@ -8,41 +5,21 @@ namespace NeuralStyle.Tests.Web;
 /// <summary>A real browser (headless Chromium) against a real Kestrel on 127.0.0.1, with the scripted engine.</summary>
 public sealed class EndToEndTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly StyleAppFactory factory = new(StyleAppFactory.NewDataFolder());
     private readonly string screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private readonly int port = FreePort();
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private BrowserSession session = default!;
 
-    private string BaseUrl => $"http://127.0.0.1:{port}";
+    private string BaseUrl => session.BaseUrl;
 
     public async Task InitializeAsync()
     {
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
         Directory.CreateDirectory(screenshots);
-        if (File.Exists(Chromium))
-        {
-            playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                // As root in a container, and with no internet: keep Chromium from calling home.
-                Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-        }
+        session = await BrowserSession.StartAsync(factory);
     }
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
+        await session.DisposeAsync();
         await factory.DisposeAsync();
         Directory.Delete(factory.DataFolder, recursive: true);
     }
@@ -50,7 +27,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task APersonUploadsTwoPicturesWatchesTheRunAndFindsTheResultInTheGallery()
     {
-        Assert.True(browser is not null, $"This test needs Chromium at {Chromium} (apt-get install -y chromium).");
+        var browser = session.Require();
         factory.Scripted.IterationTime = TimeSpan.FromMilliseconds(40);
         var folder = Directory.CreateTempSubdirectory("neuralstyle-e2e-").FullName;
         var contentFile = Path.Combine(folder, "photo.png");
@@ -58,14 +35,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         await File.WriteAllBytesAsync(contentFile, TestPictures.Png(96, 64, 30));
         await File.WriteAllBytesAsync(styleFile, TestPictures.Png(48, 48, 230));
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        var blocked = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                blocked.Add(message.Text);
-            }
-        };
+        var blocked = BrowserSession.WatchPolicyViolations(page);
 
         await page.GotoAsync(BaseUrl + "/");
         await UntilVisible(page, "[data-testid=content-preview]", () => page.SetInputFilesAsync("[data-testid=content-input]", contentFile));
@@ -130,12 +100,5 @@ public sealed class EndToEndTests : IAsyncLifetime
             {
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

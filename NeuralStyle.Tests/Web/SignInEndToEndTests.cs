@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace NeuralStyle.Tests.Web;
@@ -8,54 +5,24 @@ namespace NeuralStyle.Tests.Web;
 /// <summary>Sign-in in a real browser (headless Chromium) against Kestrel, under the site's Content-Security-Policy.</summary>
 public sealed class SignInEndToEndTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly AccountsApp app = new();
-    private readonly int port = FreePort();
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private BrowserSession session = default!;
 
-    private string BaseUrl => $"http://127.0.0.1:{port}";
+    private string BaseUrl => session.BaseUrl;
 
-    public async Task InitializeAsync()
-    {
-        app.Factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        app.Factory.StartServer();
-        if (File.Exists(Chromium))
-        {
-            playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-        }
-    }
+    public async Task InitializeAsync() => session = await BrowserSession.StartAsync(app.Factory);
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
+        await session.DisposeAsync();
         app.Dispose();
     }
 
     [Fact]
     public async Task APersonIsAskedToSignInMakesAnAccountAndThenSeesTheFormAndTheirName()
     {
-        Assert.True(browser is not null, $"This test needs Chromium at {Chromium} (apt-get install -y chromium).");
-        var page = await browser.NewPageAsync();
-        var blocked = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                blocked.Add(message.Text);
-            }
-        };
+        var page = await session.Require().NewPageAsync();
+        var blocked = BrowserSession.WatchPolicyViolations(page);
 
         await page.GotoAsync(BaseUrl + "/");
         await page.Locator("[data-testid=sign-in-prompt]").WaitForAsync();
@@ -85,12 +52,5 @@ public sealed class SignInEndToEndTests : IAsyncLifetime
         await page.ClickAsync("[data-testid=sign-out]");
         await page.Locator("[data-testid=sign-in-prompt]").WaitForAsync();
         Assert.Empty(blocked);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace NeuralStyle.Tests.Web;
+
+/// <summary>
+/// The application on a real Kestrel at a free port of 127.0.0.1 and a headless Chromium to drive it, for the
+/// end-to-end tests. Without Chromium, <see cref="Browser"/> is null and the tests say how to install it.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    private BrowserSession(string baseUrl) => BaseUrl = baseUrl;
+
+    public string BaseUrl { get; }
+
+    public IBrowser? Browser { get; private set; }
+
+    public static async Task<BrowserSession> StartAsync(WebApplicationFactory<Program> factory)
+    {
+        var port = FreePort();
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        var session = new BrowserSession($"http://127.0.0.1:{port}");
+        if (File.Exists(Chromium))
+        {
+            session.playwright = await Playwright.CreateAsync();
+            session.Browser = await session.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                // As root in a container, and with no internet: keep Chromium from calling home.
+                Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+        }
+
+        return session;
+    }
+
+    /// <summary>The browser, or a failed assertion that says how to get it.</summary>
+    public IBrowser Require()
+    {
+        Assert.True(Browser is not null, $"This test needs Chromium at {Chromium} (apt-get install -y chromium).");
+        return Browser;
+    }
+
+    /// <summary>Collects the console's Content-Security-Policy violations of <paramref name="page"/>: the list should stay empty.</summary>
+    public static List<string> WatchPolicyViolations(IPage page)
+    {
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                blocked.Add(message.Text);
+            }
+        };
+        return blocked;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
