@@ -107,6 +107,7 @@ public sealed class ModelDownloads : IDisposable
     private async Task DownloadAsync(DownloadableModel model)
     {
         var lastNotified = DateTimeOffset.MinValue;
+        var trailing = 0;
         var progress = new Progress(p =>
         {
             active[model.Name] = new ModelDownloadStatus(model.Name, model.Title, ModelState.Downloading, p.BytesSoFar, p.TotalBytes, p.BytesPerSecond, null, model.Url);
@@ -114,6 +115,15 @@ public sealed class ModelDownloads : IDisposable
             {
                 lastNotified = DateTimeOffset.UtcNow;
                 Notify();
+            }
+            else if (Interlocked.Exchange(ref trailing, 1) == 0)
+            {
+                // The last numbers before a pause (a stalled server) must reach the page too, not only the ones that fell on a tick.
+                _ = Task.Delay(NotifyInterval, CancellationToken.None).ContinueWith(_ =>
+                {
+                    Interlocked.Exchange(ref trailing, 0);
+                    Notify();
+                }, TaskScheduler.Default);
             }
         });
         try
