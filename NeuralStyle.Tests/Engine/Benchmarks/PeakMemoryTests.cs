@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuralStyle.Engine.Benchmarks;
 
 namespace NeuralStyle.Tests.Engine.Benchmarks;
@@ -10,13 +11,18 @@ public sealed class PeakMemoryTests
         using var memory = new PeakMemory();
         var before = memory.PeakBytes;
 
+        // Native memory of this size is a fresh mapping, so every page touched is new: a managed array could reuse
+        // heap pages that earlier tests in this process left resident, and the peak would rightly not move.
         const int size = 256 * 1024 * 1024;
-        var block = GC.AllocateUninitializedArray<byte>(size);
-        Array.Fill(block, (byte)1);
-        GC.KeepAlive(block);
+        var chunk = Enumerable.Repeat((byte)1, 1024 * 1024).ToArray();
+        var block = Marshal.AllocHGlobal(size);
+        for (var offset = 0; offset < size; offset += chunk.Length)
+        {
+            Marshal.Copy(chunk, 0, block + offset, chunk.Length);
+        }
+
         Thread.Sleep(20);
-        block = null;
-        GC.Collect();
+        Marshal.FreeHGlobal(block);
 
         Assert.True(memory.PeakBytes - before > size * 0.8, $"peak {before} -> {memory.PeakBytes} ({memory.Method})");
     }
