@@ -26,9 +26,9 @@ public class TensorLifetimeTests
             progress,
             CancellationToken.None);
 
-        // Adam's state is made on the first step; L-BFGS keeps two tensors per curvature pair (at most 100 pairs,
-        // so at most 200 more) plus its previous pixels and gradient. Everything else each step makes must die with it.
-        var growth = optimizer == OptimizerKind.Adam ? 0 : 2 * 100 + 2;
+        // Adam's state is made on the first step; L-BFGS keeps its history in three tensors (the pairs and two tables
+        // of their inner products) plus its previous pixels and gradient. Everything else each step makes must die with it.
+        var growth = optimizer == OptimizerKind.Adam ? 0 : 5;
         Assert.All(live.Skip(1), count => Assert.InRange(count, live[0], live[0] + growth));
         if (optimizer == OptimizerKind.Adam)
         {

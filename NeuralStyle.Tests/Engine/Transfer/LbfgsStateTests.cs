@@ -1,0 +1,134 @@
+using NeuralStyle.Engine.Transfer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralStyle.Tests.Engine.Transfer;
+
+public class LbfgsStateTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(100)]
+    public void CompactFormMovesAsTheTwoLoopRecursionDoes(int historySize)
+    {
+        // A convex but badly scaled function, so that the curvature pairs differ from step to step and the history
+        // fills up and wraps around (3 and 10) or keeps growing through its doublings (100).
+        using var scope = NewDisposeScope();
+        var scales = linspace(0.1, 20, 60, ScalarType.Float64);
+        var (compactPixels, referencePixels) = (full(60, 1.5, ScalarType.Float64), full(60, 1.5, ScalarType.Float64));
+        using var compact = new LbfgsState(learningRate: 0.5, historySize);
+        var reference = new TwoLoopLbfgs(learningRate: 0.5, historySize);
+
+        using var noGrad = no_grad();
+        for (var step = 0; step < 30; step++)
+        {
+            var moved = compact.Displacement(compactPixels, Gradient(compactPixels, scales));
+            var expected = reference.Displacement(referencePixels, Gradient(referencePixels, scales));
+
+            Assert.True(allclose(moved, expected, rtol: 1e-6, atol: 1e-9), $"step {step + 1}: the moves differ by {(moved - expected).abs().max().item<double>():g3}");
+            compactPixels = compactPixels + moved;
+            referencePixels = referencePixels + expected;
+        }
+
+        Assert.Equal(Math.Min(historySize, reference.Count), compact.HistoryCount);
+    }
+
+    [Fact]
+    public void ReachesTheMinimumOfAQuadraticFarSoonerThanGradientSteps()
+    {
+        using var scope = NewDisposeScope();
+        var scales = linspace(0.1, 20, 200, ScalarType.Float32);
+        var pixels = ones(200);
+        using var state = new LbfgsState(learningRate: 1, historySize: 20);
+
+        using var noGrad = no_grad();
+        for (var step = 0; step < 60; step++)
+        {
+            pixels = pixels + state.Displacement(pixels, Gradient(pixels, scales));
+        }
+
+        // Gradient steps of the same first length (1/|g|_1 ~ 1/2000) would leave the small-scale coordinates near 1.
+        Assert.True(pixels.abs().max().item<float>() < 1e-3, $"largest coordinate left: {pixels.abs().max().item<float>():g3}");
+    }
+
+    [Fact]
+    public void KeepsFiveTensorsHoweverLongItRuns()
+    {
+        var before = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+        using (var state = new LbfgsState(learningRate: 1, historySize: 16))
+        {
+            var scales = linspace(0.1, 20, 50);
+            var pixels = ones(50).DetachFromDisposeScope();
+            for (var step = 0; step < 40; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var next = (pixels + state.Displacement(pixels, Gradient(pixels, scales))).DetachFromDisposeScope();
+                pixels.Dispose();
+                pixels = next;
+            }
+
+            // The history (pairs and their two inner-product tables) plus the previous pixels and gradient, beside the
+            // test's own pixels and scales.
+            Assert.Equal(before + 5 + 2, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+            pixels.Dispose();
+            scales.Dispose();
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+    }
+
+    /// <summary>The gradient of sum(scale_i x_i^2 / 2 + x_i^4 / 4): convex, minimum at 0.</summary>
+    private static Tensor Gradient(Tensor x, Tensor scales) => scales * x + x.pow(3);
+
+    /// <summary>Nocedal and Wright's algorithm 7.4 written out plainly, with LbfgsState's step rule and curvature test.</summary>
+    private sealed class TwoLoopLbfgs(double learningRate, int historySize)
+    {
+        private readonly List<(Tensor S, Tensor Y)> pairs = [];
+        private Tensor? previousPixels;
+        private Tensor? previousGradient;
+        private double gamma = 1;
+
+        public int Count { get; private set; }
+
+        public Tensor Displacement(Tensor x, Tensor g)
+        {
+            if (previousPixels is not null)
+            {
+                var (s, y) = (x - previousPixels, g - previousGradient!);
+                var (ys, yy, ss) = (y.dot(s).item<double>(), y.dot(y).item<double>(), s.dot(s).item<double>());
+                if (ys > 1e-8 * Math.Sqrt(yy * ss))
+                {
+                    pairs.Add((s, y));
+                    Count++;
+                    if (pairs.Count > historySize)
+                    {
+                        pairs.RemoveAt(0);
+                    }
+
+                    gamma = ys / yy;
+                }
+            }
+
+            var q = -g;
+            var alphas = new double[pairs.Count];
+            for (var i = pairs.Count - 1; i >= 0; i--)
+            {
+                alphas[i] = pairs[i].S.dot(q).item<double>() / pairs[i].Y.dot(pairs[i].S).item<double>();
+                q = q - pairs[i].Y * alphas[i];
+            }
+
+            var r = q * gamma;
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                var beta = pairs[i].Y.dot(r).item<double>() / pairs[i].Y.dot(pairs[i].S).item<double>();
+                r = r + pairs[i].S * (alphas[i] - beta);
+            }
+
+            var step = previousPixels is null ? Math.Min(1.0, 1.0 / g.abs().sum().item<double>()) * learningRate : learningRate;
+            (previousPixels, previousGradient) = (x, g);
+            return r * step;
+        }
+    }
+}
