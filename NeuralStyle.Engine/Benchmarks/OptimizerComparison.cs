@@ -13,9 +13,10 @@ public sealed record PicturePair(string Name, RgbImage Content, RgbImage Style);
 /// <param name="Pair">The pair's name.</param>
 /// <param name="Optimizer">The optimiser.</param>
 /// <param name="Init">The starting picture.</param>
+/// <param name="History">Curvature pairs L-BFGS kept (the settings' for Adam, which keeps none).</param>
 /// <param name="Losses">Total loss (equation 7 plus TV) after each of the comparison's evaluation counts; null where the run diverged first.</param>
 /// <param name="Seconds">Wall time of the whole run, targets included.</param>
-public sealed record ComparisonRow(string Pair, OptimizerKind Optimizer, InitKind Init, IReadOnlyList<double?> Losses, double Seconds);
+public sealed record ComparisonRow(string Pair, OptimizerKind Optimizer, InitKind Init, int History, IReadOnlyList<double?> Losses, double Seconds);
 
 /// <summary>Every optimiser and init on every pair, and which reaches the lowest loss at each evaluation count.</summary>
 /// <param name="Evaluations">The evaluation counts the losses are read at.</param>
@@ -64,6 +65,35 @@ public static class OptimizerComparison
         return new ComparisonResult(evaluations.ToArray(), rows);
     }
 
+    /// <summary>
+    /// L-BFGS keeping each of <paramref name="histories"/> curvature pairs, from the photo and from noise, on
+    /// <paramref name="pairs"/>: how much a longer history buys per evaluation, to set against what it costs per step.
+    /// </summary>
+    public static ComparisonResult Histories(
+        IBackbone backbone,
+        IReadOnlyList<PicturePair> pairs,
+        StyleSettings settings,
+        IReadOnlyList<int> evaluations,
+        IReadOnlyList<int> histories,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(evaluations.Count);
+        var rows = new List<ComparisonRow>();
+        foreach (var pair in pairs)
+        {
+            foreach (var init in new[] { InitKind.Content, InitKind.Noise })
+            {
+                foreach (var history in histories)
+                {
+                    var run = settings with { Optimizer = OptimizerKind.Lbfgs, Init = init, LbfgsHistory = history, Iterations = evaluations.Max(), PreviewEvery = 0 };
+                    rows.Add(Compare(backbone, pair, run, evaluations, cancellationToken));
+                }
+            }
+        }
+
+        return new ComparisonResult(evaluations.ToArray(), rows);
+    }
+
     private static ComparisonRow Compare(
         IBackbone backbone, PicturePair pair, StyleSettings settings, IReadOnlyList<int> evaluations, CancellationToken cancellationToken)
     {
@@ -79,7 +109,7 @@ public static class OptimizerComparison
         }
 
         var losses = evaluations.Select(n => n <= progress.Losses.Count ? progress.Losses[n - 1] : (double?)null).ToArray();
-        return new ComparisonRow(pair.Name, settings.Optimizer, settings.Init, losses, clock.Elapsed.TotalSeconds);
+        return new ComparisonRow(pair.Name, settings.Optimizer, settings.Init, settings.LbfgsHistory, losses, clock.Elapsed.TotalSeconds);
     }
 
     private sealed class LossRecorder : IStyleProgress

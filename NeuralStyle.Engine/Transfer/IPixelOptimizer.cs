@@ -9,14 +9,11 @@ internal interface IPixelOptimizer : IDisposable
     /// <summary>Calls <paramref name="evaluate"/> once (it computes the loss and calls backward), then updates the pixels.</summary>
     void Step(Action evaluate);
 
-    /// <summary>Curvature pairs L-BFGS keeps: 100 as torch.optim.LBFGS (jcjohnson/neural-style keeps 100 too).</summary>
-    const int LbfgsHistorySize = 100;
-
     /// <summary>The optimiser the settings ask for.</summary>
     static IPixelOptimizer Create(StyleSettings settings, Parameter pixels) => settings.Optimizer switch
     {
         // lr 1 is PyTorch's L-BFGS default and what the reference implementations use.
-        OptimizerKind.Lbfgs => new Lbfgs(pixels, settings.LearningRate ?? 1.0, LbfgsHistorySize),
+        OptimizerKind.Lbfgs => new Lbfgs(pixels, settings.LearningRate ?? 1.0, settings.LbfgsHistory),
         _ => new AdamPixels(pixels, settings.LearningRate ?? 0.02),
     };
 }

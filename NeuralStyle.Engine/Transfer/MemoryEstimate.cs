@@ -69,7 +69,7 @@ public static class MemoryEstimate
         var (width, height) = Dimensions(settings.Size, aspect);
         var pixels = (double)width * height;
         // The picture, its gradient, the content photo and the optimiser's own copies; L-BFGS keeps s and y per pair.
-        var pictureCopies = settings.Optimizer == OptimizerKind.Lbfgs ? (2 * IPixelOptimizer.LbfgsHistorySize) + 6 : 8;
+        var pictureCopies = settings.Optimizer == OptimizerKind.Lbfgs ? (2 * settings.LbfgsHistory) + 6 : 8;
         // The backward pass holds one layer's gradient beside the saved activations: the largest layer's output and input.
         var optimisation = pixels * ((ActivationFactor * profile.ActivationBytesPerPixel) + (2 * profile.LargestLayerBytesPerPixel) + (pictureCopies * BytesPerPicturePixel));
 

@@ -100,6 +100,12 @@ public sealed record StyleSettings
     /// <summary>Step size. Null picks per optimiser: 1 for L-BFGS (PyTorch's default), 0.02 for Adam on 0..1 pixels.</summary>
     public double? LearningRate { get; init; }
 
+    /// <summary>
+    /// Curvature pairs L-BFGS keeps. torch.optim.LBFGS and jcjohnson/neural-style keep 100; each pair costs memory
+    /// (two pictures' worth) and time (it is read three times per step).
+    /// </summary>
+    public int LbfgsHistory { get; init; } = 100;
+
     /// <summary>A preview frame every this many iterations (0 = only the final picture).</summary>
     public int PreviewEvery { get; init; } = 10;
 

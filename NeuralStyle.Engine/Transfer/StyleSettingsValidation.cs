@@ -9,6 +9,9 @@ public static class StyleSettingsValidation
     /// <summary>The most iterations one run may ask for.</summary>
     public const int MaxIterations = 10_000;
 
+    /// <summary>The most curvature pairs L-BFGS may keep.</summary>
+    public const int MaxLbfgsHistory = 1000;
+
     /// <summary>Every problem with <paramref name="settings"/>; empty when they are usable.</summary>
     public static IReadOnlyList<string> Validate(StyleSettings settings)
     {
@@ -34,6 +37,11 @@ public static class StyleSettingsValidation
         if (settings.LearningRate is { } rate && (!double.IsFinite(rate) || rate <= 0 || rate > 1000))
         {
             errors.Add($"Learning rate must be a positive number up to 1000 (got {rate}).");
+        }
+
+        if (settings.LbfgsHistory is < 1 or > MaxLbfgsHistory)
+        {
+            errors.Add($"L-BFGS keeps 1 to {MaxLbfgsHistory} curvature pairs (got {settings.LbfgsHistory}).");
         }
 
         if (settings.PreviewEvery < 0)

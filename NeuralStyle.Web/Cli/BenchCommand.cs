@@ -39,6 +39,7 @@ internal static class BenchCommand
         var compare = new Option<bool>("--compare") { Description = "Instead: loss after N evaluations for L-BFGS and Adam from noise, content and style (resnet18)." };
         var compareSize = new Option<int>("--compare-size") { Description = "Long side for --compare.", DefaultValueFactory = _ => 160 };
         var evaluations = new Option<string[]>("--evaluations") { Description = "Evaluation counts for --compare [default: 50 100 200].", AllowMultipleArgumentsPerToken = true };
+        var history = new Option<string[]>("--history") { Description = "L-BFGS curvature pairs: with --compare, compare these history sizes (from the photo and from noise) instead of optimisers; otherwise the one size the steps use [default: the settings' 100].", AllowMultipleArgumentsPerToken = true };
         var coarseToFine = new Option<bool>("--coarse-to-fine") { Description = "Instead: time to a straight run's loss, coarse to fine against straight, at the first of --sizes [default: 1024] (resnet18)." };
         var iterations = new Option<int>("--iterations") { Description = "For --coarse-to-fine: iterations of the straight run, and at most that many at full size.", DefaultValueFactory = _ => 100 };
         var stageIterations = new Option<int>("--stage-iterations") { Description = "For --coarse-to-fine: iterations of each coarser stage.", DefaultValueFactory = _ => 100 };
@@ -48,7 +49,7 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating.", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
         {
-            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, coarseToFine, iterations, stageIterations, init, viewers, rounds,
+            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, history, coarseToFine, iterations, stageIterations, init, viewers, rounds,
         };
 
         command.SetAction(async result =>
@@ -67,13 +68,19 @@ internal static class BenchCommand
                     throw new CliException($"Unknown backbone '{unknown[0]}': choose from {string.Join(", ", BackboneCatalog.Names)}.");
                 }
 
+                var histories = Numbers(result.GetValue(history), "--history");
+                if (histories?.Any(h => h is < 1 or > StyleSettingsValidation.MaxLbfgsHistory) == true)
+                {
+                    throw new CliException($"--history takes 1 to {StyleSettingsValidation.MaxLbfgsHistory} curvature pairs.");
+                }
+
                 var machine = Machine.Describe();
                 Console.WriteLine(machine.Summary);
                 object report;
                 if (result.GetValue(compare))
                 {
                     var counts = Numbers(result.GetValue(evaluations), "--evaluations") ?? [50, 100, 200];
-                    report = new { machine, comparison = Compare(target, result.GetValue(compareSize), counts) };
+                    report = new { machine, comparison = Compare(target, result.GetValue(compareSize), counts, histories) };
                 }
                 else if (watching is not null)
                 {
@@ -108,7 +115,12 @@ internal static class BenchCommand
                         throw new CliException("--repeats must be at least 1 and --warmup at least 0.");
                     }
 
-                    report = new { machine, results = Measure(target, names, sides, reps, warm) };
+                    if (histories is { Length: > 1 })
+                    {
+                        throw new CliException("Give one --history for the step benchmark (several are for --compare).");
+                    }
+
+                    report = new { machine, results = Measure(target, names, sides, reps, warm, histories?[0]) };
                 }
 
                 if (result.GetValue(json) is { } file)
@@ -129,7 +141,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static List<StepBenchmarkResult> Measure(TorchSharp.torch.Device device, IReadOnlyList<string> names, IReadOnlyList<int> sizes, int repeats, int warmup)
+    private static List<StepBenchmarkResult> Measure(TorchSharp.torch.Device device, IReadOnlyList<string> names, IReadOnlyList<int> sizes, int repeats, int warmup, int? history)
     {
         var (content, style) = Pair("chelsea.jpg", "starry-night.jpg");
         var results = new List<StepBenchmarkResult>();
@@ -139,6 +151,7 @@ internal static class BenchCommand
         {
             using var backbone = Load(name, device);
             var settings = new StyleSettings { Backbone = name, StyleWeight = BackboneCatalog.RecommendedStyleWeight(name) };
+            settings = history is { } pairs ? settings with { LbfgsHistory = pairs } : settings;
             foreach (var size in sizes)
             {
                 var row = StepBenchmark.Measure(backbone, content, style, settings with { Size = size }, repeats, warmup);
@@ -152,7 +165,7 @@ internal static class BenchCommand
         return results;
     }
 
-    private static ComparisonResult Compare(TorchSharp.torch.Device device, int size, IReadOnlyList<int> evaluations)
+    private static ComparisonResult Compare(TorchSharp.torch.Device device, int size, IReadOnlyList<int> evaluations, IReadOnlyList<int>? histories)
     {
         var pairs = new[]
         {
@@ -162,16 +175,19 @@ internal static class BenchCommand
         using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
         var settings = new StyleSettings { Size = size, StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone) };
         Console.WriteLine($"Total loss after N evaluations, resnet18 at {size} px, style weight {settings.StyleWeight:G3}, other settings default.");
-        var comparison = OptimizerComparison.Run(backbone, pairs, settings, evaluations);
-        Console.WriteLine($"{"pair",-25} {"optimizer",-9} {"init",-7} {string.Join(" ", evaluations.Select(n => $"{$"N={n}",10}"))} {"seconds",8}");
+        var comparison = histories is null
+            ? OptimizerComparison.Run(backbone, pairs, settings, evaluations)
+            : OptimizerComparison.Histories(backbone, pairs, settings, evaluations, histories);
+        Console.WriteLine($"{"pair",-25} {"optimizer",-9} {"init",-7} {"pairs",5} {string.Join(" ", evaluations.Select(n => $"{$"N={n}",10}"))} {"seconds",8}");
         foreach (var row in comparison.Rows)
         {
-            Console.WriteLine($"{row.Pair,-25} {row.Optimizer,-9} {row.Init,-7} {string.Join(" ", row.Losses.Select(l => $"{(l is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "diverged"),10}"))} {row.Seconds,8:F1}");
+            var kept = row.Optimizer == OptimizerKind.Lbfgs ? row.History.ToString(CultureInfo.InvariantCulture) : "-";
+            Console.WriteLine($"{row.Pair,-25} {row.Optimizer,-9} {row.Init,-7} {kept,5} {string.Join(" ", row.Losses.Select(l => $"{(l is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "diverged"),10}"))} {row.Seconds,8:F1}");
         }
 
         foreach (var pair in pairs)
         {
-            var best = evaluations.Select((n, i) => (n, comparison.Best(pair.Name, i))).Select(b => $"N={b.n}: {b.Item2.Optimizer}/{b.Item2.Init}");
+            var best = evaluations.Select((n, i) => (n, comparison.Best(pair.Name, i))).Select(b => $"N={b.n}: {b.Item2.Optimizer}/{b.Item2.Init}{(histories is null ? "" : $"/{b.Item2.History}")}");
             Console.WriteLine($"Lowest loss on {pair.Name}: {string.Join(", ", best)}.");
         }
 

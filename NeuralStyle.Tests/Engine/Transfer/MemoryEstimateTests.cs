@@ -32,6 +32,15 @@ public sealed class MemoryEstimateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EachCurvaturePairAddsTwoPicturesOfFloats()
+    {
+        var profile = new MemoryProfile("test", 6000, 1024);
+        long Estimate(int pairs) => MemoryEstimate.RunBytes(profile, new StyleSettings { Size = 512, LbfgsHistory = pairs }, 1, 1);
+
+        Assert.Equal(10 * 2 * 512 * 512 * 3 * sizeof(float), Estimate(20) - Estimate(10));
+    }
+
+    [Fact]
     public void LargestSizeIsTheBiggestWhoseEstimateFits()
     {
         var profile = new MemoryProfile("test", 6000, 1024);

@@ -162,6 +162,15 @@ public class StyleTransferTests
         Assert.Contains("Iterations", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void AnLbfgsHistoryOutOfRangeIsRefused(int pairs)
+    {
+        var error = Assert.Throws<StyleTransferException>(() => Run(Quick with { LbfgsHistory = pairs }));
+        Assert.Contains($"L-BFGS keeps 1 to 1000 curvature pairs (got {pairs})", error.Message);
+    }
+
     [Fact]
     public void DivergenceStopsTheRunAndSaysSo()
     {
