@@ -90,9 +90,8 @@ public static class StyleTransfer
             using var targets = StyleTargets.Compute(backbone, colour.Content, colour.Styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
             var objective = new StyleObjective(
                 backbone, targets, contentLayers, styleLayers, settings.ContentWeight, settings.StyleWeight, settings.TvWeight);
-            var start = previous is null
-                ? InitialPicture(settings, colour.Content, colour.Styles[0], height, width)
-                : ImageTensors.Resize(previous, height, width);
+            var initial = InitialPicture(settings, colour.Content, colour.Styles[0], height, width);
+            var start = previous is null ? initial : StageStart(previous, initial);
             var pixels = new Parameter(start, requires_grad: true);
             OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
 
@@ -142,7 +141,7 @@ public static class StyleTransfer
     }
 
     /// <summary>
-    /// The output sizes of the coarse-to-fine stages, coarsest first: above the threshold the size is halved while the
+    /// The output sizes of the coarse-to-fine stages, coarsest first (each starting from the last, see <see cref="StageStart"/>): above the threshold the size is halved while the
     /// half is still at least 512 px (for example 2048 becomes 512, 1024, 2048).
     /// </summary>
     internal static IReadOnlyList<int> StageSizes(StyleSettings settings)
@@ -158,6 +157,20 @@ public static class StyleTransfer
         }
 
         return sizes;
+    }
+
+    /// <summary>
+    /// Where a finer stage starts: the coarser stage's result upsampled, plus the detail the stage's own starting
+    /// picture has above the coarser resolution (as in a Laplacian pyramid). Upsampled alone, the result lacks all fine
+    /// detail, which a straight run from the photo has from its first step; a coarse stage that changed nothing hands on
+    /// exactly the straight run's start.
+    /// </summary>
+    internal static Tensor StageStart(Tensor coarse, Tensor initial)
+    {
+        using var scope = NewDisposeScope();
+        var (height, width) = (initial.shape[2], initial.shape[3]);
+        var detail = initial - ImageTensors.Resize(ImageTensors.Resize(initial, coarse.shape[2], coarse.shape[3]), height, width);
+        return (ImageTensors.Resize(coarse, height, width) + detail).clamp(0f, 1f).MoveToOuterDisposeScope();
     }
 
     private static double[] Blend(StyleSettings settings, int styles)

@@ -105,6 +105,22 @@ public class PerceptualControlTests
         Assert.Equal(1040, progress.Frames[^1].Image.Width);
     }
 
+    [Fact]
+    public void AFineStageStartsFromTheCoarseResultWithItsOwnStartsDetail()
+    {
+        using var scope = NewDisposeScope();
+        var initial = ImageTensors.ToTensor(Pictures.Stripes(64, 48, 2, (200, 60, 40), (40, 90, 200)), CPU) * 0.8f + 0.1f;
+        var unchanged = ImageTensors.Resize(initial, 24, 32);
+
+        // A coarse stage that changed nothing hands on the fine stage's own start, fine detail included.
+        Assert.True(allclose(StyleTransfer.StageStart(unchanged, initial), initial, atol: 1e-5));
+        // What the coarse stage changed comes through at full size: here a uniform brightening.
+        Assert.True(allclose(StyleTransfer.StageStart(unchanged + 0.05f, initial), initial + 0.05f, atol: 1e-5));
+        // Upsampled alone, the coarse result has lost the detail; the start keeps it.
+        var detail = (initial - ImageTensors.Resize(unchanged, 48, 64)).abs().mean().item<float>();
+        Assert.True(detail > 0.01, $"the test picture needs fine detail (mean {detail:F4})");
+    }
+
     private static double MeanColourDistance(RgbImage a, RgbImage b)
     {
         double Mean(RgbImage image, int c) => image.Pixels.Where((_, i) => i % 3 == c).Average(p => (double)p);
