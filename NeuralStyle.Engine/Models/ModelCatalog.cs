@@ -3,9 +3,6 @@ namespace NeuralStyle.Engine.Models;
 /// <summary>The VGG19 weights the program knows how to fetch, with the addresses and hashes their publishers give.</summary>
 public static class ModelCatalog
 {
-    /// <summary>Where models are kept unless told otherwise: <c>models</c> inside the web application's data folder.</summary>
-    public const string DefaultFolder = "data/models";
-
     /// <summary>Every downloadable model, the recommended one first.</summary>
     public static IReadOnlyList<DownloadableModel> All { get; } =
     [

@@ -17,6 +17,9 @@ public sealed class ModelLibrary(string folder)
     /// <summary>Where <paramref name="model"/> lives once installed.</summary>
     public string PathOf(DownloadableModel model) => Path.Combine(Folder, model.FileName);
 
+    /// <summary>The first catalogue model installed here, the recommended one first; null when there is none.</summary>
+    public string? FirstInstalled() => ModelCatalog.All.Select(PathOf).FirstOrDefault(File.Exists);
+
     /// <summary>The weights files and partial downloads in the folder, by name; none if the folder does not exist.</summary>
     public IReadOnlyList<InstalledModel> Installed()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NeuralStyle.Engine.Models;
+using NeuralStyle.Web.Models;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -21,7 +22,7 @@ internal static class ModelsCommand
     }
 
     private static Option<DirectoryInfo> FolderOption() =>
-        new("--folder") { Description = "The models folder.", DefaultValueFactory = _ => new DirectoryInfo(ModelCatalog.DefaultFolder) };
+        new("--folder") { Description = "The models folder [default: the web application's, from appsettings.json: data/models].", DefaultValueFactory = _ => new DirectoryInfo(ModelRegistration.ConfiguredFolder()) };
 
     private static Command List()
     {

@@ -7,12 +7,15 @@ public sealed class DataFolder
 {
     public DataFolder(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
-        Root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DataFolder));
+        Root = Resolve(environment.ContentRootPath, options.Value);
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(Pictures);
     }
 
     public string Root { get; }
+
+    /// <summary>The data folder's full path, relative paths taken from <paramref name="contentRoot"/>.</summary>
+    public static string Resolve(string contentRoot, StorageOptions options) => Path.GetFullPath(Path.Combine(contentRoot, options.DataFolder));
 
     public string Database => Path.Combine(Root, "neuralstyle.db");
 

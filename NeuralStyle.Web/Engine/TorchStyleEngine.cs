@@ -52,7 +52,7 @@ public sealed class TorchStyleEngine : IStyleEngine
     private BackboneCatalog Catalog => new(new BackboneCatalogOptions(Vgg19WeightsPath(), calibration));
 
     private string? Vgg19WeightsPath() =>
-        options.Vgg19WeightsPath ?? ModelCatalog.All.Select(models.PathOf).FirstOrDefault(File.Exists);
+        options.Vgg19WeightsPath ?? models.FirstInstalled();
 
     public IReadOnlyDictionary<string, string> Recipe(StyleSettings settings) =>
         StyleRecipe.For(settings, settings.Backbone, WeightsPath(settings.Backbone)).ToPngText();

@@ -105,5 +105,22 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Equal(["mine.safetensors"], Directory.EnumerateFiles(folder).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task WithoutAFolderItUsesTheWebApplicationsModelsFolder()
+    {
+        Environment.SetEnvironmentVariable("NeuralStyle__Storage__DataFolder", folder);
+        try
+        {
+            var (code, stdout, _) = await CliRunner.Run("models", "list");
+
+            Assert.Equal(0, code);
+            Assert.Contains($"Models folder: {Path.Combine(folder, "models")}", stdout);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NeuralStyle__Storage__DataFolder", null);
+        }
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
