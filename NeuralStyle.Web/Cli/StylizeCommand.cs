@@ -1,9 +1,11 @@
 using System.CommandLine;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Engine.Models;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Jobs;
+using NeuralStyle.Web.Models;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -27,7 +29,7 @@ internal static class StylizeCommand
         var output = new Option<FileInfo>("--out") { Description = "Where to write the result (PNG).", Required = true };
         var size = Default(new Option<int>("--size") { Description = "Output size in pixels along the long side." }, Defaults.Size);
         var iterations = Default(new Option<int>("--iterations") { Description = "Optimisation iterations (L-BFGS: evaluations)." }, Defaults.Iterations);
-        var backbone = Default(new Option<string>("--backbone") { Description = "The network: resnet18 (built in) or vgg19 (needs --weights)." }, Defaults.Backbone);
+        var backbone = Default(new Option<string>("--backbone") { Description = "The network: resnet18 (built in) or vgg19 (weights from --weights or the models folder)." }, Defaults.Backbone);
         backbone.AcceptOnlyFromAmong([.. BackboneCatalog.Names]);
         var contentWeight = Default(new Option<double>("--content-weight") { Description = "alpha: how much the photo's content counts." }, Defaults.ContentWeight);
         var styleWeight = new Option<double?>("--style-weight") { Description = "beta: how much the style counts [default: the backbone's, resnet18 1e5, vgg19 1e3 (the paper's alpha/beta = 1e-3)]" };
@@ -43,6 +45,7 @@ internal static class StylizeCommand
         var contentLayers = new Option<string[]>("--content-layers") { Description = "Content layers (default: the backbone's), comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var styleLayers = new Option<string[]>("--style-layers") { Description = "Style layers, equally weighted (default: the backbone's).", AllowMultipleArgumentsPerToken = true };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Step size (default: 1 for L-BFGS, 0.02 for Adam)." };
+        var lbfgsHistory = Default(new Option<int>("--lbfgs-history") { Description = "Curvature pairs L-BFGS keeps: more costs memory and time per step (docs/PERFORMANCE.md)." }, Defaults.LbfgsHistory);
         var colour = Default(new Option<string>("--colour") { Description = "Colours: style (the paper's), luminance (keep the photo's colours, style as light and dark), match (style's colours matched to the photo first), original (photo's colours swapped in after)." }, "style");
         colour.AcceptOnlyFromAmong([.. ColourChoices.Keys]);
         var styleBlend = new Option<double[]>("--style-blend") { Description = "One weight per --style, for mixing several styles (default: equal).", AllowMultipleArgumentsPerToken = true };
@@ -63,7 +66,7 @@ internal static class StylizeCommand
         var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
         {
             content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
-            pooling, weights, contentLayers, styleLayers, learningRate, colour, styleBlend, styleScale, coarseToFine, stageIterations,
+            pooling, weights, contentLayers, styleLayers, learningRate, lbfgsHistory, colour, styleBlend, styleScale, coarseToFine, stageIterations,
             device, threads, memory, explore, exploreCount, sketchSize, sketchIterations, logEvery,
 
         };
@@ -85,6 +88,7 @@ internal static class StylizeCommand
                 ContentLayers = Layers(result.GetValue(contentLayers)),
                 StyleLayers = Layers(result.GetValue(styleLayers)) is { } names ? names.Select(n => new LayerWeight(n, 1.0 / names.Count)).ToArray() : null,
                 LearningRate = result.GetValue(learningRate),
+                LbfgsHistory = result.GetValue(lbfgsHistory),
                 PreviewEvery = 0,
                 Colour = ColourChoices[result.GetValue(colour)!],
                 StyleBlend = result.GetValue(styleBlend) is { Length: > 0 } blend ? blend : null,
@@ -133,7 +137,9 @@ internal static class StylizeCommand
             TorchRuntime.SetThreads(threads);
             var device = TorchRuntime.SelectDevice(deviceName);
             var catalog = new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder));
-            using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weights?.FullName);
+            // Like the web application: without --weights, VGG19 comes from the models folder that 'models fetch' fills.
+            var weightsPath = weights?.FullName ?? (settings.Backbone == BackboneCatalog.DefaultBackbone ? null : new ModelLibrary(ModelRegistration.ConfiguredFolder()).FirstInstalled());
+            using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weightsPath);
             if ((memoryMb * 1_000_000 ?? MemoryEstimate.AvailableBytes(device)) is { } available)
             {
                 var largest = MemoryEstimate.LargestSize(
@@ -153,7 +159,7 @@ internal static class StylizeCommand
             Console.WriteLine($"Stylizing {contentFile.Name} with {string.Join(", ", styleFiles.Select(f => f.Name))} on {backbone.Name}, {TorchRuntime.Describe(device)}: {settings.Size} px, {settings.Iterations} iterations.");
             var result = StyleTransfer.Run(backbone, content, styles, settings, new ConsoleProgress(logEvery), CancellationToken.None);
 
-            var recipe = StyleRecipe.For(settings, backbone.Name, weights?.FullName ?? (backbone.Name == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : null));
+            var recipe = StyleRecipe.For(settings, backbone.Name, weightsPath ?? (backbone.Name == BackboneCatalog.DefaultBackbone ? BackboneCatalog.EmbeddedResNet18Path : null));
             File.WriteAllBytes(output.FullName, ImageEncoder.EncodePng(result.Image, recipe.ToPngText()));
             var (first, last) = (result.Steps[0], result.Steps[^1]);
             Console.WriteLine(

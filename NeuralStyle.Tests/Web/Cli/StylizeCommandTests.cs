@@ -93,7 +93,7 @@ public sealed partial class StylizeCommandTests : IDisposable
         foreach (var option in new[]
         {
             "--content", "--style", "--out", "--size", "--iterations", "--backbone", "--content-weight", "--style-weight", "--tv-weight",
-            "--optimizer", "--init", "--seed", "--pooling", "--weights",
+            "--optimizer", "--init", "--seed", "--pooling", "--weights", "--lbfgs-history",
         })
         {
             Assert.Contains(option, stdout);
