@@ -40,6 +40,29 @@ public class StyleLossesTests
     }
 
     [Fact]
+    public void StyleLayerGradientFollowsEquationSix()
+    {
+        using var scope = NewDisposeScope();
+        var f = Features(F).requires_grad_(true);
+        StyleLosses.StyleLayerLoss(StyleLosses.GramMatrix(f), StyleLosses.GramMatrix(Features(P)), positions: 2).backward();
+
+        // Eq. 6: dE/dF = 1 / (N^2 M^2) (F^T (G - A))^T = (G - A) F / 16, with G - A = [[1, 9], [9, -1]], F = [[1, 2], [3, 4]].
+        Assert.Equal(new[] { 28 / 16f, 38 / 16f, 6 / 16f, 14 / 16f }, f.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void GramGradientIsRightForAnyUpstreamGradient()
+    {
+        using var scope = NewDisposeScope();
+        var f = Features(F).requires_grad_(true);
+        var upstream = tensor(new float[] { 1, 2, -3, 0.5f }).reshape(2, 2);
+        (StyleLosses.GramMatrix(f) * upstream).sum().backward();
+
+        // d sum(W o F F^T) / dF = (W + W^T) F: [[2, -1], [-1, 1]] [[1, 2], [3, 4]] = [[-1, 0], [2, 2]].
+        Assert.Equal(new float[] { -1, 0, 2, 2 }, f.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
     public void StyleLossIsZeroForIdenticalImages()
     {
         using var scope = NewDisposeScope();
