@@ -28,7 +28,8 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Memory one run may use, in bytes, against which sizes are checked before a job is queued. Unset reads the free
-    /// main memory for the CPU; on CUDA set it to the GPU's memory (TorchSharp cannot read it), or sizes go unchecked.
+    /// main memory for the CPU, shared between the jobs that may run at once (<c>Jobs:Concurrency</c>); on CUDA set it
+    /// to the GPU's memory over the concurrency (TorchSharp cannot read it), or sizes go unchecked.
     /// </summary>
     [Range(1L << 20, long.MaxValue)]
     public long? AvailableMemoryBytes { get; set; }

@@ -5,6 +5,7 @@ using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Models;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Jobs;
 using TorchSharp;
 
 namespace NeuralStyle.Web.Engine;
@@ -17,11 +18,13 @@ public sealed class TorchStyleEngine : IStyleEngine
     private readonly ModelLibrary models;
     private readonly Lazy<torch.Device> device;
     private readonly ConcurrentDictionary<string, Lazy<MemoryProfile>> profiles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int concurrentRuns;
     private long reservedByRuns;
 
-    public TorchStyleEngine(IOptions<EngineOptions> options, IWebHostEnvironment environment, ModelLibrary models)
+    public TorchStyleEngine(IOptions<EngineOptions> options, IOptions<JobOptions> jobs, IWebHostEnvironment environment, ModelLibrary models)
     {
         this.options = options.Value;
+        concurrentRuns = Math.Max(1, jobs.Value.Concurrency);
         this.models = models;
         // Weights without stored feature scales get them computed once from the bundled sample pictures.
         calibration = this.options.CalibrationFolder ?? Path.Combine(environment.WebRootPath, "samples");
@@ -69,9 +72,10 @@ public sealed class TorchStyleEngine : IStyleEngine
         return MemoryEstimate.LargestSize(profile, settings, aspect, styleCount, available, StyleSettingsValidation.MaxSize);
     }
 
-    // A running job's memory comes back before the next job starts, so the free memory read now counts it as free.
+    // Running jobs' memory comes back before the next jobs start, so the free memory read now counts it as free; with
+    // several jobs at once each may have its share of it.
     private long? AvailableBytes() =>
-        options.AvailableMemoryBytes ?? (MemoryEstimate.AvailableBytes(device.Value) is { } free ? free + Interlocked.Read(ref reservedByRuns) : null);
+        options.AvailableMemoryBytes ?? (MemoryEstimate.AvailableBytes(device.Value) is { } free ? (free + Interlocked.Read(ref reservedByRuns)) / concurrentRuns : null);
 
     /// <summary>
     /// Measured once per backbone, on the CPU (a float's size does not depend on the device), then kept; null while its
