@@ -31,7 +31,7 @@ internal static class BenchCommand
         var backbones = new Option<string[]>("--backbones") { Description = "Backbones to measure; vgg19 gets seeded random weights.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BackboneCatalog.Names] };
         var sizes = new Option<string[]>("--sizes") { Description = "Long sides in pixels [default: 256 512].", AllowMultipleArgumentsPerToken = true };
         var repeats = new Option<int>("--repeats") { Description = "Measured repetitions of each, after the warm-up.", DefaultValueFactory = _ => 5 };
-        var warmup = new Option<int>("--warmup") { Description = "Unmeasured repetitions first; L-BFGS holds about this many curvature pairs more when measured.", DefaultValueFactory = _ => 2 };
+        var warmup = new Option<int?>("--warmup") { Description = "Unmeasured steps first [default: the L-BFGS history size + 2, so the history is full when measured, as in most of a run]." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core).", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
@@ -109,7 +109,8 @@ internal static class BenchCommand
                 {
                     var isQuick = result.GetValue(quick);
                     var sides = isQuick ? [128] : Numbers(result.GetValue(sizes), "--sizes") ?? [256, 512];
-                    var (reps, warm) = isQuick ? (2, 1) : (result.GetValue(repeats), result.GetValue(warmup));
+                    var pairs = histories?[0] ?? new StyleSettings().LbfgsHistory;
+                    var (reps, warm) = isQuick ? (2, 1) : (result.GetValue(repeats), result.GetValue(warmup) ?? pairs + 2);
                     if (reps < 1 || warm < 0)
                     {
                         throw new CliException("--repeats must be at least 1 and --warmup at least 0.");
@@ -120,7 +121,7 @@ internal static class BenchCommand
                         throw new CliException("Give one --history for the step benchmark (several are for --compare).");
                     }
 
-                    report = new { machine, results = Measure(target, names, sides, reps, warm, histories?[0]) };
+                    report = new { machine, results = Measure(target, names, sides, reps, warm, pairs) };
                 }
 
                 if (result.GetValue(json) is { } file)
@@ -141,7 +142,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static List<StepBenchmarkResult> Measure(TorchSharp.torch.Device device, IReadOnlyList<string> names, IReadOnlyList<int> sizes, int repeats, int warmup, int? history)
+    private static List<StepBenchmarkResult> Measure(TorchSharp.torch.Device device, IReadOnlyList<string> names, IReadOnlyList<int> sizes, int repeats, int warmup, int history)
     {
         var (content, style) = Pair("chelsea.jpg", "starry-night.jpg");
         var results = new List<StepBenchmarkResult>();
@@ -150,8 +151,7 @@ internal static class BenchCommand
         foreach (var name in names)
         {
             using var backbone = Load(name, device);
-            var settings = new StyleSettings { Backbone = name, StyleWeight = BackboneCatalog.RecommendedStyleWeight(name) };
-            settings = history is { } pairs ? settings with { LbfgsHistory = pairs } : settings;
+            var settings = new StyleSettings { Backbone = name, StyleWeight = BackboneCatalog.RecommendedStyleWeight(name), LbfgsHistory = history };
             foreach (var size in sizes)
             {
                 var row = StepBenchmark.Measure(backbone, content, style, settings with { Size = size }, repeats, warmup);
