@@ -1,21 +1,25 @@
+using System.Diagnostics;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 
 namespace NeuralStyle.Engine.Transfer;
 
-/// <summary>Runs a set of sketches one after another and lays their pictures side by side.</summary>
+/// <summary>Runs a set of sketches, batched through the network where they allow it, and lays their pictures side by side.</summary>
 public static class SketchRun
 {
     /// <summary>
-    /// Runs each sketch through <see cref="StyleTransfer.Run"/> on <paramref name="backbone"/>, in order, calling
-    /// <paramref name="finished"/> as each one ends (so a caller can show it at once).
+    /// Runs the sketches on <paramref name="backbone"/>, each at its size in one stage. Sketches that differ only in the
+    /// objective's weights and layers (an explore grid; a network view's content rebuilds, and its style rebuilds) go
+    /// through the network together as one batch, each with its own L-BFGS state, so each comes out as it would alone.
+    /// <paramref name="finished"/> is called for each sketch as its batch ends, in order.
     /// </summary>
     /// <remarks>
-    /// Not batched, though it could be faster: on the 2-core CPU server, ResNet18's forward and backward pass at 128 px
-    /// took 187 ms for a batch of four against 279 ms for four single pictures. But one L-BFGS over the batch's pixels
-    /// would share its curvature history and step length across the variants, so each would come out differently
-    /// from its full-size run; batching needs an L-BFGS state per picture first.
+    /// Batched because it is faster: on the 2-core CPU server a grid's step took less time as one batch than as single
+    /// pictures (docs/PERFORMANCE.md, "Explore grids"), and a GPU gains more. Progress gets one report per batched step,
+    /// counting the sketches' iterations (a step of a batch of four counts four) and summing their losses.
     /// </remarks>
+    /// <returns>The results in the order of <paramref name="sketches"/>.</returns>
+    /// <exception cref="StyleTransferException">Bad settings, unknown layers, divergence or out of memory.</exception>
     public static IReadOnlyList<StyleResult> Run(
         IBackbone backbone,
         RgbImage content,
@@ -25,15 +29,33 @@ public static class SketchRun
         Action<Sketch, StyleResult> finished,
         CancellationToken cancellationToken)
     {
-        var results = new List<StyleResult>(sketches.Count);
-        foreach (var sketch in sketches)
+        var errors = sketches.SelectMany(s => StyleSettingsValidation.Validate(s.Settings)).Distinct().ToArray();
+        if (errors.Length > 0)
         {
-            var result = StyleTransfer.Run(backbone, content, styles, sketch.Settings, progress, cancellationToken);
-            results.Add(result);
-            finished(sketch, result);
+            throw new StyleTransferException(string.Join(" ", errors));
         }
 
-        return results;
+        if (styles.Count == 0)
+        {
+            throw new StyleTransferException("Add at least one style picture.");
+        }
+
+        var results = new Dictionary<Sketch, StyleResult>();
+        var (before, total, clock) = (0, sketches.Sum(s => s.Settings.Iterations), Stopwatch.StartNew());
+        foreach (var group in sketches.GroupBy(s => SketchBatch.Key(s.Settings)).Select(g => g.ToArray()))
+        {
+            var made = StyleTransfer.WithinMemory(
+                backbone, group[0].Settings.Size, () => SketchBatch.Run(backbone, content, styles, group, before, total, clock, progress, cancellationToken));
+            for (var i = 0; i < group.Length; i++)
+            {
+                results[group[i]] = made[i];
+                finished(group[i], made[i]);
+            }
+
+            before += group.Sum(s => s.Settings.Iterations);
+        }
+
+        return sketches.Select(s => results[s]).ToArray();
     }
 
     /// <summary>The pictures in one row, tops aligned, <paramref name="gap"/> white pixels between them.</summary>

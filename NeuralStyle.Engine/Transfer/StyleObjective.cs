@@ -18,14 +18,17 @@ internal sealed class StyleObjective(
     double beta,
     double tv)
 {
-    private readonly string[] layers = contentLayers.Union(styleLayers.Select(l => l.Layer)).ToArray();
     private readonly double[] styleWeights = styleLayers.Select(l => l.Weight).ToArray();
 
-    /// <summary>The loss terms for <paramref name="image"/> (1 x 3 x H x W, RGB 0..1), ready for backward().</summary>
-    public LossTerms Evaluate(Tensor image)
-    {
-        var features = backbone.Extract(image, layers);
+    /// <summary>The layers this objective reads.</summary>
+    public IReadOnlyList<string> Layers { get; } = contentLayers.Union(styleLayers.Select(l => l.Layer)).ToArray();
 
+    /// <summary>The loss terms for <paramref name="image"/> (1 x 3 x H x W, RGB 0..1), ready for backward().</summary>
+    public LossTerms Evaluate(Tensor image) => Measure(image, backbone.Extract(image, Layers));
+
+    /// <summary>The loss terms for <paramref name="image"/> given its <paramref name="features"/> at (at least) <see cref="Layers"/>.</summary>
+    public LossTerms Measure(Tensor image, IReadOnlyDictionary<string, Tensor> features)
+    {
         var content = zeros(1, device: image.device).squeeze();
         foreach (var layer in contentLayers)
         {

@@ -46,14 +46,20 @@ public static class StyleTransfer
         var (contentLayers, styleLayers) = Layers(backbone, settings);
 
         var clock = Stopwatch.StartNew();
+        return WithinMemory(backbone, settings.Size, () => Optimise(backbone, content, styles, settings, contentLayers, styleLayers, progress, clock, cancellationToken));
+    }
+
+    /// <summary>Runs <paramref name="run"/>, turning libtorch's out-of-memory error into a sentence with a size to try.</summary>
+    internal static T WithinMemory<T>(IBackbone backbone, int size, Func<T> run)
+    {
         try
         {
-            return Optimise(backbone, content, styles, settings, contentLayers, styleLayers, progress, clock, cancellationToken);
+            return run();
         }
         catch (ExternalException ex) when (ex.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
         {
             throw new StyleTransferException(
-                $"Out of {(backbone.Device.type == TorchSharp.DeviceType.CUDA ? "GPU" : "main")} memory at {settings.Size} px: try {Math.Max(16, settings.Size / 2)} px.", ex);
+                $"Out of {(backbone.Device.type == TorchSharp.DeviceType.CUDA ? "GPU" : "main")} memory at {size} px: try {Math.Max(16, size / 2)} px.", ex);
         }
     }
 
@@ -173,7 +179,7 @@ public static class StyleTransfer
         return (ImageTensors.Resize(coarse, height, width) + detail).clamp(0f, 1f).MoveToOuterDisposeScope();
     }
 
-    private static double[] Blend(StyleSettings settings, int styles)
+    internal static double[] Blend(StyleSettings settings, int styles)
     {
         if (settings.StyleBlend is not { } weights)
         {
@@ -226,7 +232,7 @@ public static class StyleTransfer
         return new StepReport(iteration, iterations, losses[0], losses[1], losses[2], losses[3], clock.Elapsed);
     }
 
-    private static Tensor InitialPicture(StyleSettings settings, Tensor content, Tensor style, long height, long width)
+    internal static Tensor InitialPicture(StyleSettings settings, Tensor content, Tensor style, long height, long width)
     {
         using var scope = NewDisposeScope();
         var picture = settings.Init switch

@@ -34,6 +34,38 @@ public sealed class RealEngineTests : IDisposable
         Assert.True(losses[^1].Total < losses[0].Total, $"total loss went from {losses[0].Total} to {losses[^1].Total}");
     }
 
+    [Fact]
+    public async Task AnExploreGridOnTheRealEngineRunsAsOneBatchAndSavesEverySketch()
+    {
+        var samples = Path.Combine(FindWebRoot(), "samples");
+        var client = factory.CreateClient();
+        var form = TestPictures.JobForm(
+            new Dictionary<string, string>
+            {
+                ["size"] = "200", ["iterations"] = "300", ["kind"] = "explore", ["exploreAxis"] = "ratio", ["exploreCount"] = "3",
+                ["sketchSize"] = "32", ["sketchIterations"] = "5", ["init"] = "content", ["seed"] = "1",
+            },
+            await File.ReadAllBytesAsync(Path.Combine(samples, "chelsea.jpg")),
+            await File.ReadAllBytesAsync(Path.Combine(samples, "starry-night.jpg")));
+
+        var created = await client.SubmitAsync(form);
+        var status = await client.WaitUntilFinishedAsync(created.Id, seconds: 240);
+
+        Assert.True(status.State == JobState.Succeeded, status.Error);
+        Assert.Equal((15, 15), (status.Iteration, status.Iterations));
+        var sketches = new List<byte[]>();
+        foreach (var sketch in status.Sketches)
+        {
+            sketches.Add(await client.GetByteArrayAsync(sketch.Url));
+            Assert.Equal(32, Math.Max(TestPictures.SizeOf(sketches[^1]).Width, TestPictures.SizeOf(sketches[^1]).Height));
+        }
+
+        Assert.Equal(3, sketches.Select(Convert.ToHexString).Distinct().Count());
+        // One batched step moves all three sketches: five recorded steps, each counting three iterations.
+        var losses = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<NeuralStyle.Web.Jobs.LossPoint>>(client, $"/api/jobs/{created.Id}/losses", ApiClient.Json);
+        Assert.Equal(5, losses!.Count);
+    }
+
     private static string FindWebRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,6 +1,7 @@
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Engine;
 
@@ -32,4 +33,25 @@ public interface IStyleSession : IDisposable
 {
     /// <summary>Synchronous; throws <see cref="OperationCanceledException"/> on cancel and <see cref="StyleTransferException"/> on failure.</summary>
     StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs sketches as <see cref="SketchRun.Run"/> does (batched where they allow it), calling <paramref name="finished"/>
+    /// for each as it ends. Progress counts the sketches' iterations from 1 to their sum. Without an engine of its own,
+    /// one sketch after another through <see cref="Run"/>.
+    /// </summary>
+    IReadOnlyList<StyleResult> RunSketches(
+        RgbImage content, IReadOnlyList<RgbImage> styles, IReadOnlyList<Sketch> sketches, IStyleProgress progress, Action<Sketch, StyleResult> finished, CancellationToken cancellationToken)
+    {
+        var (done, total, clock) = (0, sketches.Sum(s => s.Settings.Iterations), System.Diagnostics.Stopwatch.StartNew());
+        var results = new List<StyleResult>(sketches.Count);
+        foreach (var sketch in sketches)
+        {
+            var result = Run(content, styles, sketch.Settings, new SketchProgress(progress, done, total, clock.Elapsed), cancellationToken);
+            results.Add(result);
+            finished(sketch, result);
+            done += sketch.Settings.Iterations;
+        }
+
+        return results;
+    }
 }

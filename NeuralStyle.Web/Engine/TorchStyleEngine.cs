@@ -113,7 +113,16 @@ public sealed class TorchStyleEngine : IStyleEngine
         private readonly Dictionary<(string Name, PoolingKind Pooling), IBackbone> loaded = [];
         private bool threadsSet;
 
-        public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken)
+        public StyleResult Run(RgbImage content, IReadOnlyList<RgbImage> styles, StyleSettings settings, IStyleProgress progress, CancellationToken cancellationToken) =>
+            Reserving(content, styles, [settings], backbone => StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken));
+
+        public IReadOnlyList<StyleResult> RunSketches(
+            RgbImage content, IReadOnlyList<RgbImage> styles, IReadOnlyList<Sketch> sketches, IStyleProgress progress, Action<Sketch, StyleResult> finished, CancellationToken cancellationToken) =>
+            // A batch holds every sketch's pictures and activations at once, so it reserves them all.
+            Reserving(content, styles, sketches.Select(s => s.Settings).ToArray(), backbone => SketchRun.Run(backbone, content, styles, sketches, progress, finished, cancellationToken));
+
+        /// <summary>Runs on the settings' backbone with the runs' estimated memory counted as in use meanwhile.</summary>
+        private T Reserving<T>(RgbImage content, IReadOnlyList<RgbImage> styles, IReadOnlyList<StyleSettings> runs, Func<IBackbone, T> run)
         {
             if (!threadsSet)
             {
@@ -121,14 +130,14 @@ public sealed class TorchStyleEngine : IStyleEngine
                 threadsSet = true;
             }
 
-            var backbone = Backbone(settings);
-            var reserved = engine.Profile(settings.Backbone) is { } profile
-                ? MemoryEstimate.RunBytes(profile, settings, (double)content.Width / content.Height, styles.Count)
+            var backbone = Backbone(runs[0]);
+            var reserved = engine.Profile(runs[0].Backbone) is { } profile
+                ? runs.Sum(settings => MemoryEstimate.RunBytes(profile, settings, (double)content.Width / content.Height, styles.Count))
                 : 0;
             Interlocked.Add(ref engine.reservedByRuns, reserved);
             try
             {
-                return StyleTransfer.Run(backbone, content, styles, settings, progress, cancellationToken);
+                return run(backbone);
             }
             finally
             {

@@ -156,40 +156,45 @@ public sealed class JobWorker(
     }
 
     /// <summary>
-    /// An explore grid or network view: its sketches one after another, each saved and announced as soon as it is done
-    /// (so the page shows them as they appear), then all of them side by side as the job's result. After a restart the
-    /// sketches already saved are kept, not run again.
+    /// An explore grid or network view: its sketches batched through the network where they allow it, each saved and
+    /// announced as soon as its batch is done (so the page shows them as they appear), then all of them side by side as
+    /// the job's result. After a restart the sketches already saved are kept, not run again.
     /// </summary>
     private StyleResult RunSketches(
         IStyleSession session, Guid jobId, IReadOnlyList<Sketch> sketches, RgbImage content, IReadOnlyList<RgbImage> styles, IStyleProgress reporter, CancellationToken cancel)
     {
-        var total = sketches.Sum(s => s.Settings.Iterations);
         var clock = Stopwatch.StartNew();
-        var made = new List<RgbImage>();
-        var steps = new List<StepReport>();
+        var saved = sketches.Where(s => pictures.Exists(jobId, PictureKind.Sketch, s.Index)).ToArray();
+        var made = saved.ToDictionary(s => s.Index, s => Load(jobId, PictureKind.Sketch, s.Index));
+        var pending = sketches.Except(saved).ToArray();
+        var progress = new StepRecorder(new SketchProgress(reporter, saved.Sum(s => s.Settings.Iterations), sketches.Sum(s => s.Settings.Iterations), TimeSpan.Zero));
         var device = engine.DeviceName;
-        var done = 0;
-        foreach (var sketch in sketches)
+        if (pending.Length > 0)
         {
-            if (pictures.Exists(jobId, PictureKind.Sketch, sketch.Index))
+            session.RunSketches(content, styles, pending, progress, (sketch, result) =>
             {
-                made.Add(Load(jobId, PictureKind.Sketch, sketch.Index));
-            }
-            else
-            {
-                var progress = new SketchProgress(reporter, done, total, clock.Elapsed);
-                var result = session.Run(content, styles, sketch.Settings, progress, cancel);
-                steps.AddRange(result.Steps.Select(progress.Shift));
                 Save(jobId, PictureKind.Sketch, sketch.Index, codec.Png(result.Image));
-                made.Add(result.Image);
+                made[sketch.Index] = result.Image;
                 device = result.Device;
                 notifier.Publish(new JobSketchReady(jobId, sketch.Index, JobUrls.Sketch(jobId, sketch.Index)));
-            }
-
-            done += sketch.Settings.Iterations;
+            }, cancel);
         }
 
-        return new StyleResult(SketchRun.ContactSheet(made), steps, clock.Elapsed, device);
+        return new StyleResult(SketchRun.ContactSheet(sketches.Select(s => made[s.Index]).ToArray()), progress.Steps, clock.Elapsed, device);
+    }
+
+    /// <summary>Passes progress on and keeps the steps as the job's own record sees them.</summary>
+    private sealed class StepRecorder(SketchProgress job) : IStyleProgress
+    {
+        public List<StepReport> Steps { get; } = [];
+
+        public void Report(StepReport step)
+        {
+            Steps.Add(job.Shift(step));
+            job.Report(step);
+        }
+
+        public void Preview(PreviewFrame frame) => job.Preview(frame);
     }
 
     private void Save(Guid jobId, PictureKind kind, int index, byte[] bytes)
