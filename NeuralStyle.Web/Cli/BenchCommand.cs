@@ -46,10 +46,11 @@ internal static class BenchCommand
         var init = new Option<string>("--init") { Description = "For --coarse-to-fine: the starting picture, content (the default) or noise (the paper's).", DefaultValueFactory = _ => "content" };
         init.AcceptOnlyFromAmong("content", "noise", "style");
         var viewers = new Option<string[]>("--viewers") { Description = "Instead: steps per second of the web application's jobs with these many live viewers each, e.g. 0 1 10 (resnet18, first of --sizes [default: 256], --iterations per job).", AllowMultipleArgumentsPerToken = true };
-        var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating.", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating; for --explore: grids each way.", DefaultValueFactory = _ => 3 };
+        var explore = new Option<int?>("--explore") { Description = "Instead: this many explore sketches (2 to 6) batched against one by one, at the first of --sizes [default: 128] with --iterations each (resnet18)." };
         var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
         {
-            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, history, coarseToFine, iterations, stageIterations, init, viewers, rounds,
+            backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, history, coarseToFine, iterations, stageIterations, init, viewers, rounds, explore,
         };
 
         command.SetAction(async result =>
@@ -93,6 +94,17 @@ internal static class BenchCommand
 
                     var (runs, summary) = await ViewerBenchmark.RunAsync(watching, count, size, perJob, result.GetValue(threads), result.GetValue(device)!);
                     report = new { machine, viewers = new { size, iterations = perJob, runs, summary } };
+                }
+                else if (result.GetValue(explore) is { } count)
+                {
+                    var size = Numbers(result.GetValue(sizes), "--sizes")?[0] ?? 128;
+                    var sketch = new SketchSize(size, result.GetValue(iterations));
+                    if (count is < ExploreGrid.MinCount or > ExploreGrid.MaxCount || sketch.Validate() is { Count: > 0 } || result.GetValue(rounds) < 1)
+                    {
+                        throw new CliException($"--explore takes {ExploreGrid.MinCount} to {ExploreGrid.MaxCount} sketches of 16 to {SketchSize.MaxSize} px, 1 to {SketchSize.MaxIterations} iterations, and at least 1 round.");
+                    }
+
+                    report = new { machine, explore = Explore(target, count, sketch, result.GetValue(rounds)) };
                 }
                 else if (result.GetValue(coarseToFine))
                 {
@@ -192,6 +204,23 @@ internal static class BenchCommand
         }
 
         return comparison;
+    }
+
+    private static ExploreTiming Explore(TorchSharp.torch.Device device, int count, SketchSize size, int rounds)
+    {
+        using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
+        var settings = new StyleSettings { StyleWeight = BackboneCatalog.RecommendedStyleWeight(BackboneCatalog.DefaultBackbone) };
+        Console.WriteLine($"A {count}-variant content/style grid of chelsea.jpg styled by starry-night.jpg, resnet18, {size.Size} px, {size.Iterations} iterations each, {rounds} rounds.");
+        var timing = ExploreComparison.Run(backbone, Named("chelsea+starry-night", "chelsea.jpg", "starry-night.jpg"), settings, count, size, rounds);
+        Console.WriteLine($"{"way",-12} {"seconds, median (min-max)",28}");
+        foreach (var (name, samples) in new[] { ("batched", timing.Batched), ("one by one", timing.OneByOne) })
+        {
+            var t = Timing.Of(samples.Select(s => s * 1000).ToArray());
+            Console.WriteLine($"{name,-12} {$"{t.MedianMs / 1000:F2} ({t.MinMs / 1000:F2}-{t.MaxMs / 1000:F2})",28}");
+        }
+
+        Console.WriteLine($"Batched is {timing.Speedup:F2} times as fast.");
+        return timing;
     }
 
     private static CoarseToFineResult CoarseToFine(TorchSharp.torch.Device device, int size, int iterations, int stageIterations, InitKind init)

@@ -42,6 +42,34 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ExploreBenchTimesTheGridBatchedAndOneByOne()
+    {
+        var json = Path.Combine(folder, "explore.json");
+
+        var (code, stdout, stderr) = await CliRunner.Run("bench", "--explore", "2", "--sizes", "24", "--iterations", "3", "--rounds", "2", "--json", json);
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"Batched is \d+\.\d\d times as fast\.", stdout);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var explore = document.RootElement.GetProperty("explore");
+        Assert.Equal((2, 24, 3), (explore.GetProperty("sketches").GetInt32(), explore.GetProperty("size").GetInt32(), explore.GetProperty("iterations").GetInt32()));
+        foreach (var way in new[] { "batched", "oneByOne" })
+        {
+            Assert.Equal(2, explore.GetProperty(way).GetArrayLength());
+            Assert.All(explore.GetProperty(way).EnumerateArray(), seconds => Assert.True(seconds.GetDouble() > 0));
+        }
+    }
+
+    [Fact]
+    public async Task ExploreBenchRefusesAGridLargerThanTheCreatePageOffers()
+    {
+        var (code, _, stderr) = await CliRunner.Run("bench", "--explore", "9");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--explore takes 2 to 6 sketches", stderr);
+    }
+
+    [Fact]
     public async Task UnknownBackboneIsOneClearLine()
     {
         var (code, _, stderr) = await CliRunner.Run("bench", "--quick", "--backbones", "alexnet");
