@@ -100,11 +100,13 @@ internal static class SketchBatch
         var terms = new LossTerms[objectives.Length];
         optimizer.Step(() =>
         {
-            var features = backbone.Extract(pixels, layers);
+            // Split once per layer, not narrowed per picture: the backward of a split is one concatenation, while each
+            // narrow's backward would write a zero-filled copy of the whole batch's activations.
+            var features = backbone.Extract(pixels, layers).ToDictionary(f => f.Key, f => f.Value.split(1, 0));
+            var pictures = pixels.split(1, 0);
             for (var b = 0; b < objectives.Length; b++)
             {
-                var own = features.ToDictionary(f => f.Key, f => f.Value.narrow(0, b, 1));
-                terms[b] = objectives[b].Measure(pixels.narrow(0, b, 1), own);
+                terms[b] = objectives[b].Measure(pictures[b], features.ToDictionary(f => f.Key, f => f.Value[b]));
             }
 
             terms.Select(t => t.Total).Aggregate((a, c) => a + c).backward();
