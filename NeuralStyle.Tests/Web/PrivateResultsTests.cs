@@ -104,6 +104,32 @@ public sealed class PrivateResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task AWatcherStopsGettingAJobsEventsOnceItIsMadePrivate()
+    {
+        app.Factory.Scripted.Gate.Reset();
+        var alice = await app.SignedInAsync("alice");
+        var created = await alice.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "5" }));
+        await using var owner = await HubAsync(await app.AccountCookieAsync("alice"));
+        await using var other = await HubAsync(await app.AccountCookieAsync("bob"));
+        var seenByBob = new ConcurrentQueue<string>();
+        other.On<JsonElement>("progress", _ => seenByBob.Enqueue("progress"));
+        other.On<JsonElement>("finished", _ => seenByBob.Enqueue("finished"));
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        owner.On<JsonElement>("finished", _ => finished.TrySetResult());
+
+        Assert.NotNull(await other.InvokeAsync<JobStatus?>("Subscribe", created.Id));
+        Assert.NotNull(await owner.InvokeAsync<JobStatus?>("Subscribe", created.Id));
+        Assert.Equal(HttpStatusCode.OK, (await alice.PatchAsJsonAsync($"/api/jobs/{created.Id}", new JobChange(true))).StatusCode);
+        await Task.Delay(300);
+        app.Factory.Scripted.Gate.Set();
+        await finished.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(200);
+
+        // Bob subscribed while the job was public: once it is private he hears nothing more of it, its owner still does.
+        Assert.Empty(seenByBob);
+    }
+
+    [Fact]
     public async Task WithoutAccountsABrowserCanKeepItsResultPrivateFromOtherBrowsers()
     {
         var factory = new StyleAppFactory(StyleAppFactory.NewDataFolder());

@@ -9,6 +9,7 @@ public static class HubRegistration
     {
         builder.Services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddSingleton<HubSubscribers>();
         builder.Services.AddHostedService<ProgressHubRelay>();
         return builder;
     }

@@ -9,7 +9,7 @@ namespace NeuralStyle.Web.Hubs;
 /// <c>progress</c> (<see cref="JobProgressed"/>), <c>frame</c> (<see cref="JobFrameReady"/>), <c>started</c> and
 /// <c>finished</c> (<see cref="JobFinished"/>) for that job.
 /// </summary>
-public sealed class ProgressHub(JobStatusReader reader) : Hub
+public sealed class ProgressHub(JobStatusReader reader, HubSubscribers subscribers) : Hub
 {
     public const string Path = "/hubs/progress";
 
@@ -25,11 +25,22 @@ public sealed class ProgressHub(JobStatusReader reader) : Hub
             return null;
         }
 
+        subscribers.Add(jobId, Context.ConnectionId, asking);
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(jobId));
         return await reader.GetAsync(jobId, asking, Context.ConnectionAborted);
     }
 
-    public Task Unsubscribe(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(jobId));
+    public Task Unsubscribe(Guid jobId)
+    {
+        subscribers.Remove(jobId, Context.ConnectionId);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(jobId));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscribers.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     internal static string GroupOf(Guid jobId) => $"job-{jobId:N}";
 }

@@ -3,8 +3,12 @@ using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Hubs;
 
-/// <summary>Forwards every job event from the notifier to the hub group of that job.</summary>
-internal sealed class ProgressHubRelay(JobNotifier notifier, IHubContext<ProgressHub> hub, ILogger<ProgressHubRelay> logger) : IHostedService
+/// <summary>
+/// Forwards every job event from the notifier to the hub group of that job, and takes a job made private away from the
+/// connections that may no longer see it.
+/// </summary>
+internal sealed class ProgressHubRelay(
+    JobNotifier notifier, IHubContext<ProgressHub> hub, HubSubscribers subscribers, JobStore store, ILogger<ProgressHubRelay> logger) : IHostedService
 {
     private IDisposable? subscription;
 
@@ -22,6 +26,14 @@ internal sealed class ProgressHubRelay(JobNotifier notifier, IHubContext<Progres
 
     private void Forward(JobEvent jobEvent)
     {
+        if (jobEvent is JobMadePrivate)
+        {
+            _ = DropWhoMayNotSeeAsync(jobEvent.JobId).ContinueWith(
+                t => logger.LogWarning(t.Exception, "Could not stop relaying job {JobId} to those who may no longer see it", jobEvent.JobId),
+                TaskContinuationOptions.OnlyOnFaulted);
+            return;
+        }
+
         var method = jobEvent switch
         {
             JobProgressed => "progress",
@@ -40,5 +52,18 @@ internal sealed class ProgressHubRelay(JobNotifier notifier, IHubContext<Progres
         _ = hub.Clients.Group(ProgressHub.GroupOf(jobEvent.JobId)).SendAsync(method, jobEvent).ContinueWith(
             t => logger.LogWarning(t.Exception, "Could not relay {Method} for job {JobId}", method, jobEvent.JobId),
             TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    private async Task DropWhoMayNotSeeAsync(Guid jobId)
+    {
+        var job = await store.FindAsync(jobId);
+        foreach (var (connection, who) in subscribers.Of(jobId))
+        {
+            if (job is null || !JobAccess.CanSee(job, who))
+            {
+                subscribers.Remove(jobId, connection);
+                await hub.Groups.RemoveFromGroupAsync(connection, ProgressHub.GroupOf(jobId));
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ public enum GalleryDeleteOutcome
 /// Removes a finished job with its pictures, for its owner or an admin: the database row first, then the files, so a crash
 /// between the two leaves an orphan folder (removed by the start-up sweep), never an entry pointing at nothing.
 /// </summary>
-public sealed class GalleryEditor(JobStore store, PictureStore pictures, ILogger<GalleryEditor> logger)
+public sealed class GalleryEditor(JobStore store, PictureStore pictures, JobNotifier notifier, ILogger<GalleryEditor> logger)
 {
     public async Task<GalleryDeleteOutcome> DeleteAsync(Guid id, Owner who, CancellationToken cancellationToken = default)
     {
@@ -59,6 +59,11 @@ public sealed class GalleryEditor(JobStore store, PictureStore pictures, ILogger
         }
 
         await store.SetPrivateAsync(id, isPrivate, cancellationToken);
+        if (isPrivate)
+        {
+            notifier.Publish(new JobMadePrivate(id));
+        }
+
         return true;
     }
 }

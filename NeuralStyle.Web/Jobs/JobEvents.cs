@@ -29,5 +29,8 @@ public sealed record JobSketchReady(Guid JobId, int Index, string Url) : JobEven
 /// <summary>The job ended: succeeded, failed (with a readable <paramref name="Error"/>) or canceled.</summary>
 public sealed record JobFinished(Guid JobId, JobState State, string? Error) : JobEvent(JobId);
 
+/// <summary>The job was made private: whoever watches it and may no longer see it must stop getting its events.</summary>
+public sealed record JobMadePrivate(Guid JobId) : JobEvent(JobId);
+
 /// <summary>A job was submitted, started, finished or removed: queue positions may have moved.</summary>
 public sealed record QueueChanged() : JobEvent(Guid.Empty);
