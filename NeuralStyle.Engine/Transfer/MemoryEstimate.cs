@@ -74,7 +74,7 @@ public static class MemoryEstimate
         var optimisation = pixels * ((ActivationFactor * profile.ActivationBytesPerPixel) + (2 * profile.LargestLayerBytesPerPixel) + (pictureCopies * BytesPerPicturePixel));
 
         // The style targets are computed first, one picture at a time without gradients: a layer's input and output at once.
-        var styleSide = Math.Clamp(Math.Round(settings.Size * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
+        var styleSide = (double)StyleTransfer.StyleSide(settings, settings.Size);
         var stylePixels = styleSide * styleSide;
         var targets = stylePixels * 2 * profile.LargestLayerBytesPerPixel;
         var kept = Math.Max(1, styleCount) * stylePixels * BytesPerPicturePixel;

@@ -41,11 +41,9 @@ internal static class SketchBatch
         var settings = group[0].Settings;
         var device = backbone.Device;
         using var scope = NewDisposeScope();
-        var photo = ImageTensors.FitLongSide(ImageTensors.ToTensor(contentImage, device), settings.Size);
-        var (height, width) = (photo.shape[2], photo.shape[3]);
-        var styleSide = (int)Math.Clamp(Math.Round(settings.Size * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
-        var colour = ColourPlan.Prepare(
-            settings.Colour, photo, styleImages.Select(s => ImageTensors.FitLongSide(ImageTensors.ToTensor(s, device), styleSide)).ToArray());
+        var colour = StyleTransfer.StagePictures(
+            settings, ImageTensors.ToTensor(contentImage, device), styleImages.Select(s => ImageTensors.ToTensor(s, device)).ToArray(), settings.Size);
+        var (height, width) = (colour.Content.shape[2], colour.Content.shape[3]);
 
         var layers = group.Select(s => StyleTransfer.Layers(backbone, s.Settings)).ToArray();
         using var targets = StyleTargets.Compute(

@@ -88,10 +88,8 @@ public static class StyleTransfer
         for (var stage = 0; stage < stages.Count; stage++)
         {
             using var stageScope = NewDisposeScope();
-            var content = ImageTensors.FitLongSide(photo, stages[stage]);
-            var (height, width) = (content.shape[2], content.shape[3]);
-            var styleSide = (int)Math.Clamp(Math.Round(stages[stage] * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
-            var colour = ColourPlan.Prepare(settings.Colour, content, paintings.Select(p => ImageTensors.FitLongSide(p, styleSide)).ToArray());
+            var colour = StagePictures(settings, photo, paintings, stages[stage]);
+            var (height, width) = (colour.Content.shape[2], colour.Content.shape[3]);
 
             using var targets = StyleTargets.Compute(backbone, colour.Content, colour.Styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
             var objective = new StyleObjective(
@@ -164,6 +162,20 @@ public static class StyleTransfer
 
         return sizes;
     }
+
+    /// <summary>
+    /// The photo at <paramref name="size"/> and the style pictures at their side for it (<see cref="StyleSide"/>), as
+    /// the settings' colour mode has the network see them; tensors in the caller's scope.
+    /// </summary>
+    internal static ColourPlan StagePictures(StyleSettings settings, Tensor photo, IReadOnlyList<Tensor> paintings, int size)
+    {
+        var styleSide = StyleSide(settings, size);
+        return ColourPlan.Prepare(settings.Colour, ImageTensors.FitLongSide(photo, size), paintings.Select(p => ImageTensors.FitLongSide(p, styleSide)).ToArray());
+    }
+
+    /// <summary>The style pictures' long side for an output of <paramref name="size"/>: the style scale times it, within the accepted sizes.</summary>
+    internal static int StyleSide(StyleSettings settings, int size) =>
+        (int)Math.Clamp(Math.Round(size * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
 
     /// <summary>
     /// Where a finer stage starts: the coarser stage's result upsampled, plus the detail the stage's own starting
