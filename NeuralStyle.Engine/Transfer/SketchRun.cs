@@ -14,8 +14,9 @@ public static class SketchRun
     /// <paramref name="finished"/> is called for each sketch as its batch ends, in order.
     /// </summary>
     /// <remarks>
-    /// Batched because it is faster: on the 2-core CPU server a grid's step took less time as one batch than as single
-    /// pictures (docs/PERFORMANCE.md, "Explore grids"), and a GPU gains more. Progress gets one report per batched step,
+    /// Batched because it is never slower: on one core of the 2-core CPU server a 4-sketch grid ran 1.07 times as fast
+    /// as one batch at 128 px and as fast at 256 px (docs/PERFORMANCE.md, "Explore grids"); a GPU, which one small
+    /// picture leaves mostly idle, should gain more (not measured). Progress gets one report per batched step,
     /// counting the sketches' iterations (a step of a batch of four counts four) and summing their losses.
     /// </remarks>
     /// <returns>The results in the order of <paramref name="sketches"/>.</returns>
