@@ -37,10 +37,15 @@ public static class ImageTensors
     public static Tensor FitLongSide(Tensor rgb, int longSide)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(longSide, 1);
-        var (height, width) = ((int)rgb.shape[2], (int)rgb.shape[3]);
+        var (height, width) = FittedSize(rgb.shape[2], rgb.shape[3], longSide);
+        return Resize(rgb, height, width);
+    }
+
+    /// <summary>The height and width <see cref="FitLongSide"/> gives a <paramref name="height"/> x <paramref name="width"/> picture.</summary>
+    public static (long Height, long Width) FittedSize(long height, long width, int longSide)
+    {
         var scale = (double)longSide / Math.Max(height, width);
-        var size = new long[] { Math.Max(1, (long)Math.Round(height * scale)), Math.Max(1, (long)Math.Round(width * scale)) };
-        return Resize(rgb, size[0], size[1]);
+        return (Math.Max(1, (long)Math.Round(height * scale)), Math.Max(1, (long)Math.Round(width * scale)));
     }
 
     /// <summary>Resizes a 1 x 3 x H x W picture to exactly <paramref name="height"/> x <paramref name="width"/>.</summary>

@@ -82,8 +82,10 @@ public static class StyleTransfer
         var stages = StageSizes(settings);
         var iterations = stages.Select((_, i) => i == stages.Count - 1 ? settings.Iterations : settings.StageIterations ?? settings.Iterations).ToArray();
         var run = new RunCounter(iterations.Sum(), Stopwatch.StartNew());
+        var fullSize = ImageTensors.FittedSize(photo.shape[2], photo.shape[3], settings.Size);
+        var coarsest = ImageTensors.FittedSize(photo.shape[2], photo.shape[3], stages[0]);
 
-        Tensor? previous = null;
+        Tensor? change = null;
         Tensor? shown = null;
         for (var stage = 0; stage < stages.Count; stage++)
         {
@@ -93,13 +95,13 @@ public static class StyleTransfer
 
             using var targets = StyleTargets.Compute(backbone, colour.Content, colour.Styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
             var objective = new StyleObjective(
-                backbone, targets, contentLayers, styleLayers, settings.ContentWeight, settings.StyleWeight, settings.TvWeight);
-            var initial = InitialPicture(settings, colour.Content, colour.Styles[0], height, width);
-            var start = previous is null ? initial : StageStart(previous, initial);
-            var pixels = new Parameter(start, requires_grad: true);
+                backbone, targets, contentLayers, styleLayers, StageContentWeight(settings, fullSize, height, width), settings.StyleWeight, settings.TvWeight);
+            var initial = InitialPicture(settings, colour.Content, colour.Styles[0], height, width, coarsest);
+            var start = change is null ? initial : StageStart(change, initial);
+            var pixels = new Parameter(start.clone(), requires_grad: true);
             OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
 
-            previous = pixels.detach().clone().MoveToOuterDisposeScope();
+            change = (pixels.detach() - initial).MoveToOuterDisposeScope();
             shown = colour.Present(pixels).MoveToOuterDisposeScope();
         }
 
@@ -164,6 +166,17 @@ public static class StyleTransfer
     }
 
     /// <summary>
+    /// The content weight a stage of <paramref name="height"/> x <paramref name="width"/> pixels optimises with, so that
+    /// each stage weighs content against style as the full-size output does. The content loss (equation 1) is a sum over
+    /// positions and grows with the picture's area, while the style loss (equation 4) is normalised by it; at half size
+    /// the paper's alpha alone would weigh content a quarter as much and paint a picture more stylised than the one
+    /// asked for, which the full-size stage then has to undo. Scaled by the area ratio, a stage's loss also reads on the
+    /// full-size scale.
+    /// </summary>
+    internal static double StageContentWeight(StyleSettings settings, (long Height, long Width) fullSize, long height, long width) =>
+        settings.ContentWeight * (fullSize.Height * fullSize.Width) / (double)(height * width);
+
+    /// <summary>
     /// The photo at <paramref name="size"/> and the style pictures at their side for it (<see cref="StyleSide"/>), as
     /// the settings' colour mode has the network see them; tensors in the caller's scope.
     /// </summary>
@@ -178,17 +191,19 @@ public static class StyleTransfer
         (int)Math.Clamp(Math.Round(size * settings.StyleScale), 16, StyleSettingsValidation.MaxSize);
 
     /// <summary>
-    /// Where a finer stage starts: the coarser stage's result upsampled, plus the detail the stage's own starting
-    /// picture has above the coarser resolution (as in a Laplacian pyramid). Upsampled alone, the result lacks all fine
-    /// detail, which a straight run from the photo has from its first step; a coarse stage that changed nothing hands on
-    /// exactly the straight run's start.
+    /// Where a finer stage starts: its own starting picture plus the <paramref name="change"/> the coarser stages made to
+    /// theirs, upsampled. The fine stage keeps all the detail of its start (a straight run from the photo has it
+    /// from its first step), and a coarse stage that changed nothing hands on exactly the straight run's start. The
+    /// coarse pictures themselves are not compared with the fine start: the photo resampled to two sizes differs by a
+    /// fraction of a grey level, which the content layer reads as a loss hundreds of times what the optimisation leaves.
     /// </summary>
-    internal static Tensor StageStart(Tensor coarse, Tensor initial)
+    /// <param name="change">The coarser stage's result minus its own starting picture (the one <see cref="InitialPicture"/> made for its size), 1 x 3 x h x w, signed.</param>
+    /// <param name="initial">The finer stage's own start, 1 x 3 x H x W in 0..1.</param>
+    internal static Tensor StageStart(Tensor change, Tensor initial)
     {
         using var scope = NewDisposeScope();
-        var (height, width) = (initial.shape[2], initial.shape[3]);
-        var detail = initial - ImageTensors.Resize(ImageTensors.Resize(initial, coarse.shape[2], coarse.shape[3]), height, width);
-        return (ImageTensors.Resize(coarse, height, width) + detail).clamp(0f, 1f).MoveToOuterDisposeScope();
+        var upsampled = nn.functional.interpolate(change, [initial.shape[2], initial.shape[3]], mode: InterpolationMode.Bicubic, align_corners: false);
+        return (initial + upsampled).clamp(0f, 1f).MoveToOuterDisposeScope();
     }
 
     internal static double[] Blend(StyleSettings settings, int styles)
@@ -244,14 +259,22 @@ public static class StyleTransfer
         return new StepReport(iteration, iterations, losses[0], losses[1], losses[2], losses[3], clock.Elapsed);
     }
 
-    internal static Tensor InitialPicture(StyleSettings settings, Tensor content, Tensor style, long height, long width)
+    /// <summary>
+    /// The starting picture of a run, or of a coarse-to-fine stage of <paramref name="height"/> x <paramref name="width"/>:
+    /// the stage's photo or style picture, or white noise drawn once at the coarsest stage's size
+    /// (<paramref name="noiseSize"/>, by default this one) and enlarged to this stage. A finer stage adds the coarser
+    /// stages' change to its start (see <see cref="StageStart"/>): the photo's own fine detail belongs there, while fresh
+    /// fine noise would bury the coarse result's shapes under a content loss as high as the noise's at the first stage.
+    /// </summary>
+    internal static Tensor InitialPicture(StyleSettings settings, Tensor content, Tensor style, long height, long width, (long Height, long Width)? noiseSize = null)
     {
         using var scope = NewDisposeScope();
+        var (noiseHeight, noiseWidth) = noiseSize ?? (height, width);
         var picture = settings.Init switch
         {
             InitKind.Content => content.clone(),
             InitKind.Style => ImageTensors.Resize(style, height, width),
-            _ => WhiteNoise(settings.Seed, height, width).to(content.device),
+            _ => ImageTensors.Resize(WhiteNoise(settings.Seed, noiseHeight, noiseWidth), height, width).to(content.device),
         };
         return picture.detach().MoveToOuterDisposeScope();
     }

@@ -106,19 +106,51 @@ public class PerceptualControlTests
     }
 
     [Fact]
-    public void AFineStageStartsFromTheCoarseResultWithItsOwnStartsDetail()
+    public void AFineStageStartsFromItsOwnStartPlusTheCoarseStagesChange()
     {
         using var scope = NewDisposeScope();
         var initial = ImageTensors.ToTensor(Pictures.Stripes(64, 48, 2, (200, 60, 40), (40, 90, 200)), CPU) * 0.8f + 0.1f;
-        var unchanged = ImageTensors.Resize(initial, 24, 32);
 
-        // A coarse stage that changed nothing hands on the fine stage's own start, fine detail included.
-        Assert.True(allclose(StyleTransfer.StageStart(unchanged, initial), initial, atol: 1e-5));
-        // What the coarse stage changed comes through at full size: here a uniform brightening.
-        Assert.True(allclose(StyleTransfer.StageStart(unchanged + 0.05f, initial), initial + 0.05f, atol: 1e-5));
-        // Upsampled alone, the coarse result has lost the detail; the start keeps it.
-        var detail = (initial - ImageTensors.Resize(unchanged, 48, 64)).abs().mean().item<float>();
-        Assert.True(detail > 0.01, $"the test picture needs fine detail (mean {detail:F4})");
+        // A coarse stage that changed nothing hands on exactly the fine stage's own start, fine detail included.
+        Assert.True(allclose(StyleTransfer.StageStart(zeros(1, 3, 24, 32), initial), initial, rtol: 0, atol: 0));
+        // What it changed comes through at full size, darker as well as brighter.
+        Assert.True(allclose(StyleTransfer.StageStart(full(1, 3, 24, 32, 0.05f), initial), initial + 0.05f, atol: 1e-5));
+        Assert.True(allclose(StyleTransfer.StageStart(full(1, 3, 24, 32, -0.05f), initial), initial - 0.05f, atol: 1e-5));
+    }
+
+    [Fact]
+    public void ACoarseStageThatChangesNothingHandsOnThePhotoItself()
+    {
+        // With no style to match, the photo is already the optimum: the coarse stage does not move, and the full-size
+        // stage must start from the full-size photo, not from a half-size copy of it enlarged again.
+        var result = Run(Quick with { Size = 1040, Iterations = 1, StageIterations = 2, StyleWeight = 0, TvWeight = 0 });
+
+        Assert.Equal(3, result.Steps.Count);
+        Assert.All(result.Steps, s => Assert.Equal(0, s.ContentLoss));
+    }
+
+    [Fact]
+    public void NoiseIsDrawnOnceAtTheCoarsestStageAndEnlarged()
+    {
+        using var scope = NewDisposeScope();
+        var noise = Quick with { Init = InitKind.Noise };
+        var (content, style) = (rand(1, 3, 48, 64), rand(1, 3, 40, 40));
+
+        var coarse = StyleTransfer.InitialPicture(noise, content, style, 24, 32);
+        var fine = StyleTransfer.InitialPicture(noise, content, style, 48, 64, noiseSize: (24, 32));
+
+        Assert.True(allclose(fine, ImageTensors.Resize(coarse, 48, 64), rtol: 0, atol: 0));
+        Assert.False(allclose(StyleTransfer.InitialPicture(noise, content, style, 48, 64), fine, atol: 1e-3), "a single-stage run draws its noise at its own size");
+    }
+
+    [Theory]
+    [InlineData(390, 520, 4.0)]
+    [InlineData(780, 1040, 1.0)]
+    public void AStageWeighsContentAsTheFullSizeOutputDoes(long height, long width, double factor)
+    {
+        // Equation 1 sums over positions, so at half size it is a quarter of the full-size sum for the same change,
+        // while equation 4 divides by the positions; the content weight makes up the difference.
+        Assert.Equal(factor * 1e-4, StyleTransfer.StageContentWeight(Quick with { Size = 1040 }, (780, 1040), height, width), 12);
     }
 
     private static double MeanColourDistance(RgbImage a, RgbImage b)
