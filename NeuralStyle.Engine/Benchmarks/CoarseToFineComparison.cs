@@ -10,7 +10,8 @@ namespace NeuralStyle.Engine.Benchmarks;
 /// <param name="FinalLoss">Total loss at full size after its last iteration.</param>
 /// <param name="Seconds">From the start of the optimisation (targets included) to its last iteration.</param>
 /// <param name="SecondsToTarget">When its full-size loss first reached the straight run's final loss; null if never.</param>
-public sealed record CoarseToFineArm(IReadOnlyList<int> Stages, int Iterations, double FinalLoss, double Seconds, double? SecondsToTarget);
+/// <param name="FullSizeStart">Its losses at its first full-size iteration: where the coarse stages left it.</param>
+public sealed record CoarseToFineArm(IReadOnlyList<int> Stages, int Iterations, double FinalLoss, double Seconds, double? SecondsToTarget, StepReport FullSizeStart);
 
 /// <summary>A straight run at full size against the coarse-to-fine run of the same settings.</summary>
 /// <param name="Size">The full size's long side.</param>
@@ -81,9 +82,10 @@ public static class CoarseToFineComparison
 
     private static CoarseToFineArm Arm(IReadOnlyList<int> stages, StepRecorder run, double target)
     {
-        var hit = run.Steps.Where(s => s.Iteration >= run.FirstFullSizeStep).FirstOrDefault(s => s.TotalLoss <= target);
+        var fullSize = run.Steps.Where(s => s.Iteration >= run.FirstFullSizeStep).ToArray();
+        var hit = fullSize.FirstOrDefault(s => s.TotalLoss <= target);
         var last = run.Steps[^1];
-        return new CoarseToFineArm(stages, run.Steps.Count, last.TotalLoss, last.Elapsed.TotalSeconds, hit?.Elapsed.TotalSeconds);
+        return new CoarseToFineArm(stages, run.Steps.Count, last.TotalLoss, last.Elapsed.TotalSeconds, hit?.Elapsed.TotalSeconds, fullSize[0]);
     }
 
     private sealed class StepRecorder(int firstFullSizeStep, double? target, CancellationTokenSource reached) : IStyleProgress

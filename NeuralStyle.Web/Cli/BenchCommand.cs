@@ -230,16 +230,20 @@ internal static class BenchCommand
         Console.WriteLine($"chelsea.jpg styled by starry-night.jpg, resnet18, other settings default (init {settings.Init}, {settings.Optimizer}).");
         Console.WriteLine($"Straight: {iterations} iterations at {size} px. Coarse to fine: {stageIterations} per coarser stage, then up to {iterations} at {size} px until the straight run's final loss is reached.");
         var result = CoarseToFineComparison.Run(backbone, Named("chelsea+starry-night", "chelsea.jpg", "starry-night.jpg"), settings, size, iterations, stageIterations);
-        Console.WriteLine($"{"run",-16} {"stages",-12} {"iterations",10} {"final loss",11} {"seconds",8} {"to target",9}");
+        Console.WriteLine($"{"run",-16} {"stages",-12} {"full-size start: loss (content)",32} {"iterations",10} {"final loss",11} {"seconds",8} {"to target",9}");
         foreach (var (name, arm) in new[] { ("straight", result.Straight), ("coarse to fine", result.CoarseToFine) })
         {
             var reached = arm.SecondsToTarget is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : "never";
-            Console.WriteLine($"{name,-16} {string.Join("+", arm.Stages),-12} {arm.Iterations,10} {arm.FinalLoss,11:G4} {arm.Seconds,8:F1} {reached,9}");
+            var start = $"{arm.FullSizeStart.TotalLoss:G4} ({arm.FullSizeStart.ContentLoss:G4})";
+            Console.WriteLine($"{name,-16} {string.Join("+", arm.Stages),-12} {start,32} {arm.Iterations,10} {arm.FinalLoss,11:G4} {arm.Seconds,8:F1} {reached,9}");
         }
 
-        Console.WriteLine(result.Speedup is { } speedup
-            ? $"Coarse to fine reached the straight run's loss ({result.TargetLoss:G4}) {speedup:F2} times sooner."
-            : $"Coarse to fine did not reach the straight run's loss ({result.TargetLoss:G4}) within {iterations} iterations at full size.");
+        Console.WriteLine(result.Speedup switch
+        {
+            null => $"Coarse to fine did not reach the straight run's loss ({result.TargetLoss:G4}) within {iterations} iterations at full size.",
+            >= 1 and var speedup => $"Coarse to fine reached the straight run's loss ({result.TargetLoss:G4}) {speedup:F2} times sooner.",
+            var speedup => $"Coarse to fine reached the straight run's loss ({result.TargetLoss:G4}) but took {1 / speedup:F2} times as long.",
+        });
         return result;
     }
 

@@ -20,6 +20,8 @@ public class CoarseToFineComparisonTests
         Assert.Equal([512, 1024], result.CoarseToFine.Stages);
         Assert.Equal(8, result.Straight.Iterations);
         Assert.Equal(result.Straight.FinalLoss, result.TargetLoss);
+        Assert.Equal(1, result.Straight.FullSizeStart.Iteration);
+        Assert.Equal(9, result.CoarseToFine.FullSizeStart.Iteration);
         Assert.NotNull(result.CoarseToFine.SecondsToTarget);
         Assert.True(result.CoarseToFine.FinalLoss <= result.TargetLoss, $"stopped at {result.CoarseToFine.FinalLoss}, target {result.TargetLoss}");
         Assert.InRange(result.CoarseToFine.Iterations, 9, 16);
