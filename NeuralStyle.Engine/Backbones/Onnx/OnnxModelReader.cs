@@ -1,5 +1,6 @@
 // Field numbers from onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto), IR versions 3 to 10.
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NeuralStyle.Engine.Backbones.Onnx;
 
@@ -253,46 +254,30 @@ public static class OnnxModelReader
         var count = dims.Aggregate(1L, (a, b) => a * b);
         return elementType switch
         {
-            OnnxTensor.Float32 => new OnnxTensor(name, elementType, [.. dims], FloatData(name, count, floats, raw), null),
-            OnnxTensor.Int64 => new OnnxTensor(name, elementType, [.. dims], null, Int64Data(name, count, int64s, raw)),
+            OnnxTensor.Float32 => new OnnxTensor(name, elementType, [.. dims], Data(name, count, floats, raw), null),
+            OnnxTensor.Int64 => new OnnxTensor(name, elementType, [.. dims], null, Data(name, count, int64s, raw)),
             _ => new OnnxTensor(name, elementType, [.. dims], null, null),
         };
     }
 
-    private static float[] FloatData(string name, long count, List<float> floats, ReadOnlySpan<byte> raw)
+    /// <summary>A tensor's values, from its raw_data (little-endian, as ONNX stores it) or else its typed list.</summary>
+    private static T[] Data<T>(string name, long count, List<T> values, ReadOnlySpan<byte> raw)
+        where T : unmanaged
     {
-        if (raw.Length > 0)
+        if (raw.Length == 0)
         {
-            CheckCount(name, count, raw.Length / 4, raw.Length % 4);
-            var data = new float[count];
-            for (var k = 0; k < data.Length; k++)
-            {
-                data[k] = BinaryPrimitives.ReadSingleLittleEndian(raw[(k * 4)..]);
-            }
-
-            return data;
+            CheckCount(name, count, values.Count, 0);
+            return [.. values];
         }
 
-        CheckCount(name, count, floats.Count, 0);
-        return [.. floats];
-    }
-
-    private static long[] Int64Data(string name, long count, List<long> int64s, ReadOnlySpan<byte> raw)
-    {
-        if (raw.Length > 0)
+        var size = Unsafe.SizeOf<T>();
+        CheckCount(name, count, raw.Length / size, raw.Length % size);
+        if (!BitConverter.IsLittleEndian)
         {
-            CheckCount(name, count, raw.Length / 8, raw.Length % 8);
-            var data = new long[count];
-            for (var k = 0; k < data.Length; k++)
-            {
-                data[k] = BinaryPrimitives.ReadInt64LittleEndian(raw[(k * 8)..]);
-            }
-
-            return data;
+            throw new PlatformNotSupportedException("Reading ONNX weights needs a little-endian machine.");
         }
 
-        CheckCount(name, count, int64s.Count, 0);
-        return [.. int64s];
+        return MemoryMarshal.Cast<byte, T>(raw).ToArray();
     }
 
     private static void CheckCount(string name, long expected, long actual, int leftoverBytes)
