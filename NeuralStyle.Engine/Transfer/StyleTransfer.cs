@@ -195,7 +195,7 @@ public static class StyleTransfer
     /// theirs, upsampled. The fine stage keeps all the detail of its start (a straight run from the photo has it
     /// from its first step), and a coarse stage that changed nothing hands on exactly the straight run's start. The
     /// coarse pictures themselves are not compared with the fine start: the photo resampled to two sizes differs by a
-    /// fraction of a grey level, which the content layer reads as a loss hundreds of times what the optimisation leaves.
+    /// fraction of a grey level, which the content layer read as a loss over a hundred times what the optimisation leaves.
     /// </summary>
     /// <param name="change">The coarser stage's result minus its own starting picture (the one <see cref="InitialPicture"/> made for its size), 1 x 3 x h x w, signed.</param>
     /// <param name="initial">The finer stage's own start, 1 x 3 x H x W in 0..1.</param>
