@@ -98,6 +98,8 @@ public static class StyleTransfer
                 backbone, targets, contentLayers, styleLayers, StageContentWeight(settings, fullSize, height, width), settings.StyleWeight, settings.TvWeight);
             var initial = InitialPicture(settings, colour.Content, colour.Styles[0], height, width, coarsest);
             var start = change is null ? initial : StageStart(change, initial);
+            // A copy: the optimiser moves the parameter in place, and the first stage's start is its initial picture,
+            // which the change below is measured from.
             var pixels = new Parameter(start.clone(), requires_grad: true);
             OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
 

@@ -130,6 +130,18 @@ public class PerceptualControlTests
     }
 
     [Fact]
+    public void WhatTheCoarseStagePaintedReachesTheFullSizeStage()
+    {
+        var straight = Run(Quick with { Size = 1040, Iterations = 1, CoarseToFineAbove = 0 });
+        var staged = Run(Quick with { Size = 1040, Iterations = 1, StageIterations = 10 });
+
+        // Both full-size stages start from the same photo; only the coarse stage's change sets them apart.
+        Assert.True(
+            staged.Steps[^1].StyleLoss < straight.Steps[0].StyleLoss * 0.99,
+            $"full-size style loss at the first step: {staged.Steps[^1].StyleLoss} after the coarse stage, {straight.Steps[0].StyleLoss} straight");
+    }
+
+    [Fact]
     public void NoiseIsDrawnOnceAtTheCoarsestStageAndEnlarged()
     {
         using var scope = NewDisposeScope();
