@@ -29,17 +29,15 @@ internal sealed class StyleObjective(
     /// <summary>The loss terms for <paramref name="image"/> given its <paramref name="features"/> at (at least) <see cref="Layers"/>.</summary>
     public LossTerms Measure(Tensor image, IReadOnlyDictionary<string, Tensor> features)
     {
-        var content = zeros(1, device: image.device).squeeze();
-        foreach (var layer in contentLayers)
-        {
-            content = content + StyleLosses.ContentLoss(features[layer], targets.Content[layer]);
-        }
+        var content = contentLayers
+            .Select(layer => StyleLosses.ContentLoss(features[layer], targets.Content[layer]))
+            .Aggregate((sum, loss) => sum.add_(loss));
 
         var layerLosses = styleLayers
             .Select(l => StyleLosses.StyleLayerLoss(StyleLosses.GramMatrix(features[l.Layer]), targets.Grams[l.Layer], targets.Positions[l.Layer]))
             .ToArray();
         var style = StyleLosses.StyleLoss(layerLosses, styleWeights);
-        var variation = tv > 0 ? StyleLosses.TotalVariation(image) : zeros(1, device: image.device).squeeze();
+        var variation = tv > 0 ? StyleLosses.TotalVariation(image) : zeros([], device: image.device);
         return new LossTerms(content, style, variation, StyleLosses.TotalLoss(content, style, variation, alpha, beta, tv));
     }
 }
