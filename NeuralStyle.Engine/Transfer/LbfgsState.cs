@@ -9,25 +9,28 @@ namespace NeuralStyle.Engine.Transfer;
 /// <summary>
 /// The curvature history and step rule of L-BFGS for one picture, apart from any parameter, so that one optimiser can
 /// keep a separate state for each picture of a batch. The history lives outside every dispose scope and belongs to
-/// this object; everything else <see cref="Displacement"/> creates dies with the caller's scope, and all of it stays
-/// on the device. Unlike torch.optim.LBFGS, the curvature test is relative (see <see cref="Remember"/>), because this
-/// loss's scale spans many orders of magnitude with the backbone, picture size and weights.
+/// this object; everything else <see cref="Displacement"/> creates dies with the caller's scope. Unlike
+/// torch.optim.LBFGS, the curvature test is relative (see <see cref="Remember"/>), because this loss's scale spans many
+/// orders of magnitude with the backbone, picture size and weights.
 /// </summary>
 /// <remarks>
 /// The two-loop recursion makes four vector operations per stored pair, each reading whole pictures and writing some:
 /// with 100 pairs at 512 px on one CPU core a step cost 720 ms against the network pass's 453 ms. The compact form
-/// reads the history three times instead, as matrix-vector products over the stacked pairs (the new pair's inner products with the old
-/// ones, the gradient's, and the direction), about 26 ms each there, and solves two small triangular systems in double
-/// precision in between.
+/// reads the history three times instead, as matrix-vector products over the stacked pairs (the new y's inner products
+/// with the held pairs, the gradient's, and the direction), about 26 ms each there. Everything between those passes is
+/// a few m x m systems: they are solved here on the host, in double precision, from one device-to-host copy of all the
+/// inner products a step needs. On a GPU each tensor operation costs the host 10 to 20 microseconds to launch however
+/// small it is, and the forty small operations those systems took on the device cost a step at 512 px more than its
+/// arithmetic.
 /// </remarks>
 internal sealed class LbfgsState(double learningRate, int historySize) : IDisposable
 {
-    /// <summary>Pair slots, m x 2 x n: [i, 0] is s_i, [i, 1] is y_i; filled in order, then a ring.</summary>
+    /// <summary>Pair slots on the device, m x 2 x n: [i, 0] is s_i, [i, 1] is y_i; filled in order, then a ring.</summary>
     private Tensor? pairs;
 
-    /// <summary>s_i . y_j and y_i . y_j by slot, in double precision; only entries whose pairs are both held are read.</summary>
-    private Tensor? sy;
-    private Tensor? yy;
+    /// <summary>s_i . y_j and y_i . y_j by slot; only entries whose pairs are both held are read.</summary>
+    private readonly double[,] sy = new double[historySize, historySize];
+    private readonly double[,] yy = new double[historySize, historySize];
 
     private int count;
     private int oldest;
@@ -46,33 +49,57 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
     public Tensor Displacement(Tensor pixels, Tensor gradient)
     {
         iterations++;
-        Tensor? newY = null;
-        var newSlot = -1;
-        if (previousGradient is not null && previousPixels is not null)
+        Tensor displacement;
+        if (previousGradient is null || previousPixels is null)
+        {
+            // The first step is scaled so its length does not depend on the loss's units (torch.optim.LBFGS).
+            var stepSize = Math.Min(1.0, 1.0 / gradient.abs().sum().to(ScalarType.Float64).item<double>()) * learningRate;
+            displacement = gradient * -stepSize;
+        }
+        else
         {
             // The displacement actually taken, which differs from the planned step where the caller clipped pixels.
-            var y = gradient - previousGradient;
-            newSlot = Remember(pixels - previousPixels, y);
-            newY = newSlot >= 0 ? y : null;
+            displacement = Update(pixels - previousPixels, gradient - previousGradient, gradient);
         }
 
-        var direction = Direction(gradient, newY, newSlot);
-        // The first step is scaled so its length does not depend on the loss's units (torch.optim.LBFGS).
-        var stepSize = iterations == 1 ? Math.Min(1.0, 1.0 / gradient.abs().sum().to(ScalarType.Float64).item<double>()) * learningRate : learningRate;
         Replace(ref previousGradient, gradient.clone());
         Replace(ref previousPixels, pixels.clone());
-        return direction * stepSize;
+        return displacement;
     }
 
-    /// <summary>Stores the pair if it shows positive curvature; returns its slot, or -1 when it was skipped.</summary>
-    private int Remember(Tensor s, Tensor y)
+    /// <summary>Takes in the new pair (s, y) if it shows positive curvature, then returns the step along -H g.</summary>
+    private Tensor Update(Tensor s, Tensor y, Tensor gradient)
     {
-        // One device-to-host copy for the three products, not three.
-        var products = stack([y.dot(s), y.dot(y), s.dot(s)]).to(ScalarType.Float64).cpu().data<double>().ToArray();
-        var (ys, yy, ss) = (products[0], products[1], products[2]);
+        // Every inner product the step needs, in one device-to-host copy: the held pairs' with y and with g (2m each),
+        // then y.s, y.y, s.s, s.g and y.g.
+        var held = count > 0 ? pairs!.narrow(0, 0, count).reshape(2 * count, -1) : null;
+        var newProducts = stack([y.dot(s), y.dot(y), s.dot(s), s.dot(gradient), y.dot(gradient)]);
+        var all = held is null ? newProducts : cat([held.matmul(y), held.matmul(gradient), newProducts]);
+        var products = all.to(ScalarType.Float64).cpu().data<double>().ToArray();
+        var withY = products.AsSpan(0, 2 * count);
+        var withGradient = products.AsSpan(2 * count, 2 * count).ToArray();
+        var (ys, yNorm, sNorm, sg, yg) = (products[4 * count], products[4 * count + 1], products[4 * count + 2], products[4 * count + 3], products[4 * count + 4]);
+
+        var slot = Remember(s, y, ys, yNorm, sNorm, withY);
+        if (slot >= 0)
+        {
+            Array.Resize(ref withGradient, 2 * count);
+            (withGradient[2 * slot], withGradient[2 * slot + 1]) = (sg, yg);
+        }
+
+        return Step(gradient, withGradient);
+    }
+
+    /// <summary>
+    /// Stores the pair if it shows positive curvature and brings its column of S'Y and Y'Y up to date from
+    /// <paramref name="withY"/> (the held pairs' inner products with y, taken before the pair took its slot); returns
+    /// its slot, or -1 when it was skipped.
+    /// </summary>
+    private int Remember(Tensor s, Tensor y, double ys, double yNorm, double sNorm, ReadOnlySpan<double> withY)
+    {
         // Skip pairs without clear positive curvature (cos(s, y) <= 1e-8). torch.optim.LBFGS compares ys with an
         // absolute 1e-10, which rejects every pair when the loss is small and leaves it stuck at gradient steps.
-        if (!(ys > 1e-8 * Math.Sqrt(yy * ss)))
+        if (!(ys > 1e-8 * Math.Sqrt(yNorm * sNorm)))
         {
             return -1;
         }
@@ -80,7 +107,7 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
         int slot;
         if (count < historySize)
         {
-            Reserve(s);
+            pairs ??= empty([historySize, 2, s.shape[0]], s.dtype, s.device).DetachFromDisposeScope();
             slot = count++;
         }
         else
@@ -89,64 +116,72 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
             oldest = (oldest + 1) % historySize;
         }
 
-        pairs![slot, 0].copy_(s);
-        pairs[slot, 1].copy_(y);
-        hessianDiagonal = ys / yy;
+        pairs![slot].copy_(stack([s, y]));
+        for (var i = 0; i < withY.Length / 2; i++)
+        {
+            sy[i, slot] = withY[2 * i];
+            yy[i, slot] = yy[slot, i] = withY[2 * i + 1];
+        }
+
+        sy[slot, slot] = ys;
+        yy[slot, slot] = yNorm;
+        hessianDiagonal = ys / yNorm;
         return slot;
     }
 
     /// <summary>
-    /// Allocates the whole history at the first pair. On the CPU its pages become resident only as pairs are written,
-    /// so a short run does not pay for a long one's history; on a GPU the run's memory estimate has counted it already.
+    /// The learning rate times -H g by theorem 2.2 with H0 = gamma I, given the held pairs' inner products with g by
+    /// slot (s_i.g, y_i.g): the m x m systems here, then one pass over the history on the device.
     /// </summary>
-    private void Reserve(Tensor like)
-    {
-        if (pairs is not null)
-        {
-            return;
-        }
-
-        pairs = empty([historySize, 2, like.shape[0]], like.dtype, like.device).DetachFromDisposeScope();
-        sy = zeros([historySize, historySize], ScalarType.Float64, like.device).DetachFromDisposeScope();
-        yy = zeros([historySize, historySize], ScalarType.Float64, like.device).DetachFromDisposeScope();
-    }
-
-    /// <summary>-H g by theorem 2.2 with H0 = gamma I; first brings the new pair's column of S'Y and Y'Y up to date.</summary>
-    private Tensor Direction(Tensor gradient, Tensor? newY, int newSlot)
+    private Tensor Step(Tensor gradient, double[] withGradient)
     {
         var gamma = hessianDiagonal;
         if (count == 0)
         {
-            return gradient * -gamma;
+            return gradient * (-gamma * learningRate);
         }
-
-        var stacked = pairs!.narrow(0, 0, count).reshape(2 * count, -1);
-        // Matrix-vector products, one per vector: on the CPU a product with two columns at once took three times as long.
-        if (newY is not null)
-        {
-            var withNew = stacked.matmul(newY).to(ScalarType.Float64).view(count, 2);
-            sy!.select(1, newSlot).narrow(0, 0, count).copy_(withNew[.., 0]);
-            yy!.select(1, newSlot).narrow(0, 0, count).copy_(withNew[.., 1]);
-            yy.select(0, newSlot).narrow(0, 0, count).copy_(withNew[.., 1]);
-        }
-
-        var products = stacked.matmul(gradient).to(ScalarType.Float64).view(count, 2);
 
         // Oldest to newest: the compact form's R is upper triangular in that order.
-        var order = (arange(count, ScalarType.Int64, gradient.device) + oldest).remainder(count);
-        var a = products[.., 0].index_select(0, order).unsqueeze(1);
-        var b = products[.., 1].index_select(0, order).unsqueeze(1);
-        var r = sy!.index_select(0, order).index_select(1, order).triu();
-        var yty = yy!.index_select(0, order).index_select(1, order);
+        var order = Enumerable.Range(0, count).Select(k => (oldest + k) % count).ToArray();
+        var p = new double[count];
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var sum = withGradient[2 * order[i]];
+            for (var j = i + 1; j < count; j++)
+            {
+                sum -= sy[order[i], order[j]] * p[j];
+            }
 
-        var p = linalg.solve_triangular(r, a, upper: true);
-        var middle = r.diagonal().unsqueeze(1) * p + gamma * yty.matmul(p) - gamma * b;
-        var top = linalg.solve_triangular(r.t(), middle, upper: false);
+            p[i] = sum / sy[order[i], order[i]];
+        }
+
+        var top = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var middle = sy[order[i], order[i]] * p[i] - gamma * withGradient[2 * order[i] + 1];
+            for (var j = 0; j < count; j++)
+            {
+                middle += gamma * yy[order[i], order[j]] * p[j];
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                middle -= sy[order[j], order[i]] * top[j];
+            }
+
+            top[i] = middle / sy[order[i], order[i]];
+        }
 
         // H g = gamma g + S top - gamma Y p, so -H g = -gamma g - S top + gamma Y p: the second pass over the history.
-        var coefficients = zeros([count, 2], ScalarType.Float64, gradient.device);
-        coefficients.index_copy_(0, order, cat([-top, gamma * p], 1));
-        return stacked.t().matmul(coefficients.reshape(-1).to(gradient.dtype)) - gamma * gradient;
+        var coefficients = new double[2 * count];
+        for (var k = 0; k < count; k++)
+        {
+            coefficients[2 * order[k]] = -top[k] * learningRate;
+            coefficients[2 * order[k] + 1] = gamma * p[k] * learningRate;
+        }
+
+        var held = pairs!.narrow(0, 0, count).reshape(2 * count, -1);
+        return held.t().matmul(tensor(coefficients).to(gradient.dtype, gradient.device)).add_(gradient, -gamma * learningRate);
     }
 
     private static void Replace(ref Tensor? slot, Tensor value)
@@ -158,8 +193,6 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
     public void Dispose()
     {
         pairs?.Dispose();
-        sy?.Dispose();
-        yy?.Dispose();
         previousGradient?.Dispose();
         previousPixels?.Dispose();
     }

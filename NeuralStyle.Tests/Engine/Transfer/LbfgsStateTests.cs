@@ -53,7 +53,7 @@ public class LbfgsStateTests
     }
 
     [Fact]
-    public void KeepsFiveTensorsHoweverLongItRuns()
+    public void KeepsThreeTensorsHoweverLongItRuns()
     {
         var before = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
         using (var state = new LbfgsState(learningRate: 1, historySize: 16))
@@ -69,9 +69,9 @@ public class LbfgsStateTests
                 pixels = next;
             }
 
-            // The history (pairs and their two inner-product tables) plus the previous pixels and gradient, beside the
+            // The history of pairs plus the previous pixels and gradient, beside the
             // test's own pixels and scales.
-            Assert.Equal(before + 5 + 2, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+            Assert.Equal(before + 3 + 2, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
             pixels.Dispose();
             scales.Dispose();
         }
