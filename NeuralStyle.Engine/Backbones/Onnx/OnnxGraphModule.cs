@@ -10,7 +10,10 @@ namespace NeuralStyle.Engine.Backbones.Onnx;
 /// An ONNX graph as a TorchSharp module. Its constant tensors are buffers (no gradients; they move with
 /// <c>to(device)</c>), gradients flow to the input, and <see cref="Run"/> executes only the nodes that the requested
 /// tensors depend on. Windows whose declared pads are "same" padding for the declared input size get "same" padding
-/// at every size, so residual additions line up for odd sizes too.
+/// at every size, so residual additions line up for odd sizes too. A batch normalisation with per-channel statistics
+/// that is the only reader of a convolution's output is folded into that convolution's weights and bias (as PyTorch's
+/// <c>fuse_conv_bn_eval</c> does): one operator instead of two, forward and backward, wherever the convolution's own
+/// output is not asked for.
 /// </summary>
 public sealed partial class OnnxGraphModule : nn.Module
 {
@@ -24,6 +27,9 @@ public sealed partial class OnnxGraphModule : nn.Module
     private readonly Dictionary<string, string> _bufferNames = [];
     private readonly Dictionary<string, int> _producers = [];
     private readonly Dictionary<int, SpatialWindow> _windows = [];
+
+    /// <summary>Convolution node index to its batch normalisation's index and the buffers of the folded weight and bias.</summary>
+    private readonly Dictionary<int, (int Norm, string Weight, string Bias)> _folded = [];
 
     /// <summary>Builds the module from a model read by <see cref="OnnxModelReader"/>; unsupported operators throw.</summary>
     public OnnxGraphModule(OnnxModel model) : base("OnnxGraph")
@@ -68,6 +74,8 @@ public sealed partial class OnnxGraphModule : nn.Module
                     : window;
             }
         }
+
+        FoldBatchNormalisations();
     }
 
     /// <summary>The file the graph came from.</summary>
@@ -122,9 +130,23 @@ public sealed partial class OnnxGraphModule : nn.Module
         var needed = NodesNeededFor(tensors);
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [InputName] = input };
+        var skipped = new HashSet<int>();
         foreach (var index in needed)
         {
             var node = _graph.Nodes[index];
+            if (skipped.Contains(index))
+            {
+                continue;
+            }
+
+            if (_folded.TryGetValue(index, out var fold) && !tensors.Contains(node.Outputs[0]))
+            {
+                var weight = get_buffer(fold.Weight)!;
+                values[_graph.Nodes[fold.Norm].Outputs[0]] = Convolution(Value(node.Inputs[0], values), weight, get_buffer(fold.Bias), _windows[index], node.GetInt("group", 1));
+                skipped.Add(fold.Norm);
+                continue;
+            }
+
             values[node.Outputs[0]] = Execute(index, node, name => Value(name, values));
         }
 
@@ -136,6 +158,53 @@ public sealed partial class OnnxGraphModule : nn.Module
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Finds each convolution read only by a batch normalisation with per-channel constants and stores the pair as one
+    /// convolution: weight W k and bias (b - mean) k + shift per output channel, with k = scale / sqrt(variance + epsilon).
+    /// </summary>
+    private void FoldBatchNormalisations()
+    {
+        var readers = _graph.Nodes.SelectMany((n, i) => n.Inputs.Select(input => (input, i))).ToLookup(r => r.input, r => r.i);
+        for (var i = 0; i < _graph.Nodes.Count; i++)
+        {
+            var norm = _graph.Nodes[i];
+            if (norm.OpType != "BatchNormalization" || !_producers.TryGetValue(norm.Inputs[0], out var c)
+                || _graph.Nodes[c].OpType != "Conv" || readers[norm.Inputs[0]].Count() != 1
+                || !norm.Inputs.Skip(1).Take(4).All(n => _bufferNames.ContainsKey(n) && get_buffer(_bufferNames[n])!.dim() == 1))
+            {
+                continue;
+            }
+
+            var conv = _graph.Nodes[c];
+            if (!_bufferNames.TryGetValue(conv.Inputs[1], out var weightName) || (conv.Inputs.Count > 2 && conv.Inputs[2].Length > 0 && !_bufferNames.ContainsKey(conv.Inputs[2])))
+            {
+                continue;
+            }
+
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor Constant(string name) => get_buffer(_bufferNames[name])!;
+            var weight = get_buffer(weightName)!;
+            var k = Constant(norm.Inputs[1]) / (Constant(norm.Inputs[4]) + norm.GetFloat("epsilon", 1e-5f)).sqrt();
+            var bias = conv.Inputs.Count > 2 && conv.Inputs[2].Length > 0 ? Constant(conv.Inputs[2]) : zeros_like(k);
+            var foldedWeight = RegisterFolded($"folded_weight_{c}", weight * k.view(-1, 1, 1, 1));
+            var foldedBias = RegisterFolded($"folded_bias_{c}", (bias - Constant(norm.Inputs[3])) * k + Constant(norm.Inputs[2]));
+            _folded[c] = (i, foldedWeight, foldedBias);
+        }
+    }
+
+    private string RegisterFolded(string name, Tensor value)
+    {
+        while (has_buffer(name))
+        {
+            name += "_";
+        }
+
+        // Persistent although derived: TorchSharp 0.107's named_buffers leaves the others out, so to(device) and Dispose would skip them.
+        register_buffer(name, value.contiguous().DetachFromDisposeScope(), persistent: true);
+        return name;
     }
 
     private Tensor Value(string name, Dictionary<string, Tensor> values) =>

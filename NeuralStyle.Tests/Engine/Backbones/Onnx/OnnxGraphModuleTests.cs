@@ -93,6 +93,38 @@ public class OnnxGraphModuleTests
     }
 
     [Fact]
+    public void ABatchNormalisationFoldedIntoItsConvolutionGivesWhatTheTwoGiveInTurn()
+    {
+        using var scope = NewDisposeScope();
+        // Two output channels, 2x2 kernels with a bias; then normalisation with per-channel statistics.
+        float[] w = [1, -2, 0.5f, 3, -1, 0.25f, 2, 1];
+        using var graph = Load(new OnnxBuilder().Input("x", 1, 1, 3, 3)
+            .Initializer("w", [2, 1, 2, 2], w).Initializer("b", [2], [0.5f, -1])
+            .Initializer("scale", [2], [2, -0.5f]).Initializer("shift", [2], [1, 3])
+            .Initializer("mean", [2], [3, -2]).Initializer("var", [2], [4, 0.25f])
+            .Node("Conv", ["x", "w", "b"], "conv")
+            .Node("BatchNormalization", ["conv", "scale", "shift", "mean", "var"], "y", ("epsilon", 1e-3f))
+            .Output("y"));
+        var x = arange(9, ScalarType.Float32).view(1, 1, 3, 3).requires_grad_(true);
+
+        Assert.Contains(graph.named_buffers(), b => b.name.StartsWith("folded_weight", StringComparison.Ordinal));
+        var folded = graph.Run(x, ["y"])["y"];
+        var both = graph.Run(x, ["conv", "y"]);
+
+        var conv = nn.functional.conv2d(x, tensor(w).view(2, 1, 2, 2), tensor(new[] { 0.5f, -1f }));
+        var expected = nn.functional.batch_norm(conv, tensor(new[] { 3f, -2f }), tensor(new[] { 4f, 0.25f }),
+            tensor(new[] { 2f, -0.5f }), tensor(new[] { 1f, 3f }), training: false, eps: 1e-3);
+        Assert.True(allclose(folded, expected, rtol: 1e-5, atol: 1e-5), $"folded {folded.flatten().str()} against {expected.flatten().str()}");
+        Assert.True(allclose(both["y"], expected, rtol: 1e-5, atol: 1e-5));
+        // Asked for by name, the convolution's own output is still the one before normalisation.
+        Assert.True(allclose(both["conv"], conv, rtol: 1e-5, atol: 1e-5));
+        // And the gradient reaches the input as through the two operators.
+        var gradFolded = autograd.grad([folded.sum()], [x])[0];
+        var gradExpected = autograd.grad([expected.sum()], [x])[0];
+        Assert.True(allclose(gradFolded, gradExpected, rtol: 1e-5, atol: 1e-5));
+    }
+
+    [Fact]
     public void FlattenAndGemmFollowTheirDefinitions()
     {
         using var scope = NewDisposeScope();
