@@ -37,7 +37,6 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
     private Tensor? previousGradient;
     private Tensor? previousPixels;
     private double hessianDiagonal = 1;
-    private int iterations;
 
     /// <summary>Curvature pairs held now.</summary>
     public int HistoryCount => count;
@@ -48,7 +47,6 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
     /// </summary>
     public Tensor Displacement(Tensor pixels, Tensor gradient)
     {
-        iterations++;
         Tensor displacement;
         if (previousGradient is null || previousPixels is null)
         {
@@ -107,6 +105,8 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
         int slot;
         if (count < historySize)
         {
+            // The whole history at the first pair: on the CPU its pages become resident only as pairs are written, so
+            // a short run does not pay for a long one's; on a GPU the run's memory estimate has counted it already.
             pairs ??= empty([historySize, 2, s.shape[0]], s.dtype, s.device).DetachFromDisposeScope();
             slot = count++;
         }
@@ -116,7 +116,9 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
             oldest = (oldest + 1) % historySize;
         }
 
-        pairs![slot].copy_(stack([s, y]));
+        // Two copies, not one of a stacked pair: stacking would read and write both pictures once more.
+        pairs!.select(0, slot).select(0, 0).copy_(s);
+        pairs.select(0, slot).select(0, 1).copy_(y);
         for (var i = 0; i < withY.Length / 2; i++)
         {
             sy[i, slot] = withY[2 * i];
