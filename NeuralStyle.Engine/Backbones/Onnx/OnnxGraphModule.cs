@@ -130,12 +130,12 @@ public sealed partial class OnnxGraphModule : nn.Module
         var needed = NodesNeededFor(tensors);
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [InputName] = input };
-        var skipped = new HashSet<int>();
         foreach (var index in needed)
         {
             var node = _graph.Nodes[index];
-            if (skipped.Contains(index))
+            if (values.ContainsKey(node.Outputs[0]))
             {
+                // A batch normalisation whose convolution already gave its output, folded.
                 continue;
             }
 
@@ -143,7 +143,6 @@ public sealed partial class OnnxGraphModule : nn.Module
             {
                 var weight = get_buffer(fold.Weight)!;
                 values[_graph.Nodes[fold.Norm].Outputs[0]] = Convolution(Value(node.Inputs[0], values), weight, get_buffer(fold.Bias), _windows[index], node.GetInt("group", 1));
-                skipped.Add(fold.Norm);
                 continue;
             }
 
