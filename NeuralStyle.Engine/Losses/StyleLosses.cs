@@ -10,7 +10,7 @@ namespace NeuralStyle.Engine.Losses;
 /// <remarks>
 /// Each equation takes as few tensor operators as it can: a sum of squared differences is one <c>mse_loss</c> with
 /// <c>Reduction.Sum</c>, a weighted sum one <c>add</c> with its weight as alpha. On a GPU every operator costs the host
-/// 10 to 20 microseconds to launch, however small its tensors, which at 512 px is more than their arithmetic.
+/// roughly 10 to 20 microseconds to launch, however small its tensors, which at 512 px is more than their arithmetic.
 /// </remarks>
 public static class StyleLosses
 {

@@ -19,9 +19,9 @@ namespace NeuralStyle.Engine.Transfer;
 /// reads the history three times instead, as matrix-vector products over the stacked pairs (the new y's inner products
 /// with the held pairs, the gradient's, and the direction), about 26 ms each there. Everything between those passes is
 /// a few m x m systems: they are solved here on the host, in double precision, from one device-to-host copy of all the
-/// inner products a step needs. On a GPU each tensor operation costs the host 10 to 20 microseconds to launch however
-/// small it is, and the forty small operations those systems took on the device cost a step at 512 px more than its
-/// arithmetic.
+/// inner products a step needs. On a GPU each tensor operation costs the host roughly 10 to 20 microseconds to launch
+/// however small it is, and the seventy or so small operations that step took on the device (counted from the code)
+/// cost it more at 512 px than its arithmetic.
 /// </remarks>
 internal sealed class LbfgsState(double learningRate, int historySize) : IDisposable
 {
