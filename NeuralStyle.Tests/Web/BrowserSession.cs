@@ -80,4 +80,25 @@ public sealed class BrowserSession : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Acts until <paramref name="selector"/> shows, up to six times. A page is served before its interactive circuit
+    /// connects, and what a person does while the circuit replaces the served page can be lost: a file picked then is
+    /// not seen, a click can land between the old button and the new.
+    /// </summary>
+    public static async Task UntilVisible(IPage page, string selector, Func<Task> act)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await act();
+            try
+            {
+                await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
+    }
 }

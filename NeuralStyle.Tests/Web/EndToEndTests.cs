@@ -38,8 +38,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         var blocked = BrowserSession.WatchPolicyViolations(page);
 
         await page.GotoAsync(BaseUrl + "/");
-        await UntilVisible(page, "[data-testid=content-preview]", () => page.SetInputFilesAsync("[data-testid=content-input]", contentFile));
-        await UntilVisible(page, "[data-testid=style-preview]", () => page.SetInputFilesAsync("[data-testid=style-input]", styleFile));
+        await BrowserSession.UntilVisible(page, "[data-testid=content-preview]", () => page.SetInputFilesAsync("[data-testid=content-input]", contentFile));
+        await BrowserSession.UntilVisible(page, "[data-testid=style-preview]", () => page.SetInputFilesAsync("[data-testid=style-input]", styleFile));
         await page.GetByLabel("Iterations").FillAsync("80");
         await page.GetByLabel("Output size (pixels)").FillAsync("48");
         await page.GetByLabel("Output size (pixels)").BlurAsync();
@@ -83,22 +83,5 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains("48 px", await page.Locator("[data-testid=settings]").InnerTextAsync());
         Assert.Empty(blocked);
         Directory.Delete(folder, recursive: true);
-    }
-
-    // The page is served before its interactive circuit connects; a file picked earlier is not seen, so pick again.
-    private static async Task UntilVisible(IPage page, string selector, Func<Task> act)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await act();
-            try
-            {
-                await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 5)
-            {
-            }
-        }
     }
 }
