@@ -35,6 +35,36 @@ public class LbfgsStateTests
     }
 
     [Fact]
+    public void InSinglePrecisionMovesAsTheTwoLoopRecursionDoesInDouble()
+    {
+        // A run's pictures are float32, and the held pairs' products with each new y are taken as the difference of
+        // their products with two gradients. Given the same points, over a history that wraps around several times,
+        // the float32 moves stay with a float64 reference's to what float32 can hold.
+        using var scope = NewDisposeScope();
+        var scales = linspace(0.1, 20, 3000, ScalarType.Float64);
+        var pixels = (rand(3000, ScalarType.Float64, generator: new Generator(7)) * 2 - 1).to(ScalarType.Float32);
+        using var compact = new LbfgsState(learningRate: 0.5, historySize: 5);
+        var reference = new TwoLoopLbfgs(learningRate: 0.5, historySize: 5);
+
+        using var noGrad = no_grad();
+        for (var step = 0; step < 25; step++)
+        {
+            var moved = compact.Displacement(pixels, Gradient(pixels, scales.to(ScalarType.Float32)));
+            var exact = pixels.to(ScalarType.Float64);
+            var expected = reference.Displacement(exact, Gradient(exact, scales));
+
+            var error = ((moved.to(ScalarType.Float64) - expected).norm() / expected.norm()).item<double>();
+            // The first pair comes from the first move, which is short (scaled by 1/|g|_1), so its y is a difference of
+            // nearly equal float32 gradients; once the five-pair history has dropped it the moves agree far closer.
+            var bound = step < 6 ? 2e-4 : 5e-6;
+            Assert.True(error < bound, $"step {step + 1}: the float32 move is {error:g3} of the move away from the float64 one");
+            pixels = pixels + moved;
+        }
+
+        Assert.Equal(5, compact.HistoryCount);
+    }
+
+    [Fact]
     public void ReachesTheMinimumOfAQuadraticFarSoonerThanGradientSteps()
     {
         using var scope = NewDisposeScope();
