@@ -11,9 +11,15 @@ public sealed record Timing(double MedianMs, double MinMs, double MaxMs, IReadOn
     public static Timing Of(IReadOnlyList<double> samples)
     {
         ArgumentOutOfRangeException.ThrowIfZero(samples.Count);
-        var sorted = samples.Order().ToArray();
+        return new Timing(Median(samples), samples.Min(), samples.Max(), samples.ToArray());
+    }
+
+    /// <summary>The middle value of <paramref name="values"/> (at least one), or the mean of the two middle ones.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Count);
+        var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
-        var median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        return new Timing(median, sorted[0], sorted[^1], samples.ToArray());
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -39,7 +39,7 @@ internal static class BenchCommand
         var compare = new Option<bool>("--compare") { Description = "Instead: loss after N evaluations for L-BFGS and Adam from noise, content and style (resnet18)." };
         var compareSize = new Option<int>("--compare-size") { Description = "Long side for --compare.", DefaultValueFactory = _ => 160 };
         var evaluations = new Option<string[]>("--evaluations") { Description = "Evaluation counts for --compare [default: 50 100 200].", AllowMultipleArgumentsPerToken = true };
-        var history = new Option<string[]>("--history") { Description = "L-BFGS curvature pairs: with --compare, compare these history sizes (from the photo and from noise) instead of optimisers; otherwise the one size the steps use [default: the settings' 100].", AllowMultipleArgumentsPerToken = true };
+        var history = new Option<string[]>("--history") { Description = "L-BFGS curvature pairs: with --compare, compare these history sizes (from the photo and from noise) instead of optimisers; otherwise the one size the steps use [default: the settings' 20].", AllowMultipleArgumentsPerToken = true };
         var coarseToFine = new Option<bool>("--coarse-to-fine") { Description = "Instead: time to a straight run's loss, coarse to fine against straight, at the first of --sizes [default: 1024] (resnet18)." };
         var iterations = new Option<int>("--iterations") { Description = "For --coarse-to-fine: iterations of the straight run, and at most that many at full size.", DefaultValueFactory = _ => 100 };
         var stageIterations = new Option<int>("--stage-iterations") { Description = "For --coarse-to-fine: iterations of each coarser stage.", DefaultValueFactory = _ => 100 };
@@ -173,7 +173,7 @@ internal static class BenchCommand
             }
         }
 
-        Console.WriteLine("b/a: our whole step over the floor (issue 5's target: at most 1.10 at 512 px). evals: loss-and-gradient evaluations per step. pairs: L-BFGS history when measured.");
+        Console.WriteLine("b/a: our whole step over the floor pass just before it, the median of those ratios (issue 5's target: at most 1.10 at 512 px). evals: loss-and-gradient evaluations per step. pairs: L-BFGS history when measured.");
         return results;
     }
 
