@@ -101,7 +101,7 @@ public sealed record StyleSettings
     public double? LearningRate { get; init; }
 
     /// <summary>
-    /// Curvature pairs L-BFGS keeps. Each costs memory (two pictures' worth) and time (it is read three times per step).
+    /// Curvature pairs L-BFGS keeps. Each costs memory (two pictures' worth) and time (it is read twice per step).
     /// torch.optim.LBFGS and jcjohnson/neural-style keep 100; from the photo, 20 reached within 0.5 % of 100's loss after
     /// 200 evaluations while a step at 512 px cost about a sixth less (docs/PERFORMANCE.md, "How many curvature pairs").
     /// </summary>
