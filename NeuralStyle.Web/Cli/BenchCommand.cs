@@ -30,7 +30,7 @@ internal static class BenchCommand
     {
         var backbones = new Option<string[]>("--backbones") { Description = "Backbones to measure; vgg19 gets seeded random weights.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [.. BackboneCatalog.Names] };
         var sizes = new Option<string[]>("--sizes") { Description = "Long sides in pixels [default: 256 512].", AllowMultipleArgumentsPerToken = true };
-        var repeats = new Option<int>("--repeats") { Description = "Measured repetitions of each, after the warm-up.", DefaultValueFactory = _ => 5 };
+        var repeats = new Option<int>("--repeats") { Description = "Measured repetitions of each, after the warm-up.", DefaultValueFactory = _ => 9 };
         var warmup = new Option<int?>("--warmup") { Description = "Unmeasured steps first [default: the L-BFGS history size + 2, so the history is full when measured, as in most of a run]." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core).", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
