@@ -7,6 +7,7 @@ using NeuralStyle.Engine.Benchmarks;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Engine;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -32,7 +33,7 @@ internal static class BenchCommand
         var sizes = new Option<string[]>("--sizes") { Description = "Long sides in pixels [default: 256 512].", AllowMultipleArgumentsPerToken = true };
         var repeats = new Option<int>("--repeats") { Description = "Measured repetitions of each, after the warm-up.", DefaultValueFactory = _ => 9 };
         var warmup = new Option<int?>("--warmup") { Description = "Unmeasured steps first [default: the L-BFGS history size + 2, so the history is full when measured, as in most of a run]." };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for the network (0 = one per core).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the network (0 = as the web application: one per core less one, at least one).", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto (GPU when there is one), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
         var quick = new Option<bool>("--quick") { Description = "A fast smoke run: 128 px, 2 repeats, 1 warm-up (overrides --sizes, --repeats, --warmup)." };
@@ -57,7 +58,7 @@ internal static class BenchCommand
         {
             try
             {
-                TorchRuntime.SetThreads(result.GetValue(threads));
+                TorchRuntime.SetThreads(result.GetValue(threads) is > 0 and var asked ? asked : EngineOptions.DefaultThreads);
                 var target = TorchRuntime.SelectDevice(result.GetValue(device)!);
                 var watching = Names(result.GetValue(viewers)) is { Length: > 0 } given ? [.. given.Select(c => int.TryParse(c, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 1000
                     ? n

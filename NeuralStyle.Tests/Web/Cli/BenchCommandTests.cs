@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeuralStyle.Web.Cli;
+using NeuralStyle.Web.Engine;
 
 namespace NeuralStyle.Tests.Web.Cli;
 
@@ -23,6 +24,8 @@ public sealed class BenchCommandTests : IDisposable
         var row = Assert.Single(document.RootElement.GetProperty("results").EnumerateArray());
         Assert.Equal("resnet18", row.GetProperty("backbone").GetString());
         Assert.Equal(128, row.GetProperty("size").GetInt32());
+        // Without --threads, libtorch gets the web application's default, so the step is timed as a job runs it.
+        Assert.Equal($"CPU ({EngineOptions.DefaultThreads} threads)", row.GetProperty("device").GetString());
         var floor = row.GetProperty("floor");
         var step = row.GetProperty("step");
         Assert.Equal(2, floor.GetProperty("samples").GetArrayLength());
