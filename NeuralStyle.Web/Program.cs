@@ -20,6 +20,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNeuralStyleProxy();
 builder.AddNeuralStyleData();
+builder.AddNeuralStyleOwners();
 builder.AddNeuralStyleAccounts();
 builder.AddNeuralStylePictures();
 builder.AddNeuralStyleModels();

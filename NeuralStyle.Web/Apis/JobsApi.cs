@@ -50,7 +50,7 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
-        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
+        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: true shows it only to you and the admins). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
@@ -99,20 +99,22 @@ public static class JobsApi
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
         var isPrivate = form["private"].ToString().Trim() is { Length: > 0 } flag && flag is not ("false" or "False" or "0" or "off");
-        var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, cancellationToken);
+        var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, errors, cancellationToken);
         if (result.Refusal is { } refusal)
         {
+            if (result.RetryAfter is { } wait)
+            {
+                RateLimitRegistration.SetRetryAfter(request.HttpContext.Response, wait);
+                return TypedResults.Problem(
+                    title: RateLimitMessages.SubmissionsTitle, detail: refusal, statusCode: StatusCodes.Status429TooManyRequests, type: RateLimitMessages.TooManyRequestsType);
+            }
+
             return TypedResults.Problem(title: "Too many pictures waiting.", detail: refusal, statusCode: StatusCodes.Status409Conflict);
         }
 
-        foreach (var (field, messages) in result.Errors)
+        if (result.JobId is not { } id)
         {
-            errors.TryAdd(field, messages);
-        }
-
-        if (errors.Count > 0 || result.JobId is not { } id)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The job was not started: please check these fields.");
+            return TypedResults.ValidationProblem(result.Errors, title: "The job was not started: please check these fields.");
         }
 
         return TypedResults.Accepted(JobUrls.Job(id), new JobCreated(id, JobUrls.Job(id)));

@@ -39,9 +39,6 @@ public partial class Create
     private JobSubmitter Submitter { get; set; } = default!;
 
     [Inject]
-    private SubmissionRateLimiter RateLimiter { get; set; } = default!;
-
-    [Inject]
     private JobStore Store { get; set; } = default!;
 
     [Inject]
@@ -272,12 +269,6 @@ public partial class Create
             {
                 ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
             };
-            if (RateLimiter.Refusal(Owner) is { } tooFast)
-            {
-                errors = new() { ["submit"] = [tooFast] };
-                return;
-            }
-
             var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate);
             if (result.JobId is { } id)
             {
