@@ -13,6 +13,7 @@ public static class ApiRegistration
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RequestBodyProblems>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

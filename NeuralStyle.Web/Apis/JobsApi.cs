@@ -52,6 +52,7 @@ public static class JobsApi
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: true shows it only to you and the admins). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
         jobs.MapPatch("/{id:guid}", Change).ProducesProblem(StatusCodes.Status403Forbidden)
@@ -93,7 +94,20 @@ public static class JobsApi
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's own complaints (too large, too slow, badly chunked) are BadHttpRequestException, answered by RequestBodyProblems.
+            return TypedResults.Problem(
+                title: "The form could not be read.",
+                detail: $"The multipart form is malformed or cut short ({e.Message.TrimEnd('.')}): send the pictures and fields again as one complete multipart/form-data body.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var settings = JobSettingsForm.Parse(form, errors);
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
