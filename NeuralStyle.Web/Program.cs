@@ -36,6 +36,8 @@ app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseAuthentication();
 app.UseOwnerCookie();
 app.UseAntiforgery();

@@ -5,9 +5,11 @@ using System.Text.Json;
 namespace NeuralStyle.Tests.Web;
 
 /// <summary>An answer read off the wire: its status line's code, its headers and its (de-chunked) body.</summary>
-public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Bytes)
 {
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    public string Body => Encoding.UTF8.GetString(Bytes);
+
+    public JsonElement Json => JsonDocument.Parse(Bytes).RootElement;
 }
 
 /// <summary>
@@ -80,12 +82,12 @@ public static class RawHttp
 
     private static RawResponse Parse(byte[] bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes);
-        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.True(end > 0, $"No complete answer arrived: '{text}'.");
-        var lines = text[..end].Split("\r\n");
-        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var body = text[(end + 4)..];
+        var end = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        Assert.True(end > 0, $"No complete answer arrived: '{Encoding.UTF8.GetString(bytes)}'.");
+        var lines = Encoding.ASCII.GetString(bytes, 0, end).Split("\r\n");
+        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => p[1].Trim())), StringComparer.OrdinalIgnoreCase);
+        var body = bytes[(end + 4)..];
         if (headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
             body = Dechunk(body);
@@ -94,20 +96,20 @@ public static class RawHttp
         return new RawResponse(int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), headers, body);
     }
 
-    private static string Dechunk(string chunked)
+    private static byte[] Dechunk(byte[] chunked)
     {
-        var body = new StringBuilder();
+        var body = new MemoryStream();
         var at = 0;
         while (true)
         {
-            var lineEnd = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
-            var size = Convert.ToInt32(chunked[at..lineEnd].Split(';')[0], 16);
+            var lineEnd = at + chunked.AsSpan(at).IndexOf("\r\n"u8);
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(chunked, at, lineEnd - at).Split(';')[0], 16);
             if (size == 0)
             {
-                return body.ToString();
+                return body.ToArray();
             }
 
-            body.Append(chunked, lineEnd + 2, size);
+            body.Write(chunked, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }
     }
