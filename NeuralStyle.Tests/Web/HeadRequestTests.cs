@@ -22,7 +22,7 @@ public sealed class HeadRequestTests : IDisposable
         await client.WaitUntilFinishedAsync(created.Id);
         string[] addresses =
         [
-            "/", "/gallery", $"/jobs/{created.Id}", "/api/gallery", "/api/models", "/openapi/v1.json", "/healthz",
+            "/", "/gallery", $"/jobs/{created.Id}", "/api/gallery", "/api/models", "/api/jobs", "/openapi/v1.json", "/healthz",
             $"/api/jobs/{created.Id}", $"/api/jobs/{created.Id}/result", $"/api/jobs/{created.Id}/thumbnail",
         ];
 
