@@ -44,8 +44,6 @@ public static class OwnerCookie
         return who with { Address = ClientKey.AddressOf(context), LimitKey = counted == ClientKey.OfOwner(who.Id) ? null : counted };
     }
 
-    public static string OwnerId(this HttpContext context) => context.Person().Id;
-
     /// <summary>
     /// The id the request's own cookie carries when this server issued it; null on a first visit, and for a cookie that
     /// was made up or tampered with.
