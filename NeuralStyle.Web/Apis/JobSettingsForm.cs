@@ -64,6 +64,7 @@ internal static class JobSettingsForm
             Seed = Read("seed", defaults.Seed, t => (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
             // "avg" as the command line spells it.
             Pooling = form["pooling"].ToString().Trim().Equals("avg", StringComparison.OrdinalIgnoreCase) ? PoolingKind.Average : Enum("pooling", defaults.Pooling),
+            AntiAliasing = Read("antiAliasing", defaults.AntiAliasing, t => (bool.TryParse(t, out var v), v), "true or false"),
             PreviewEvery = Int("previewEvery", defaults.PreviewEvery),
             ContentLayers = form["contentLayers"].ToString() is { Length: > 0 } content ? content : null,
             StyleLayers = form["styleLayers"].ToString() is { Length: > 0 } style ? style : null,

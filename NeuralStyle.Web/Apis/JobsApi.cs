@@ -26,6 +26,7 @@ public sealed record JobForm(
     string? Init,
     long? Seed,
     string? Pooling,
+    bool? AntiAliasing,
     int? PreviewEvery,
     string? ContentLayers,
     string? StyleLayers,
