@@ -59,7 +59,7 @@ public sealed class OpenApiTests : IDisposable
 
     [Theory]
     [InlineData("optimizer", "lbfgs,adam")]
-    [InlineData("init", "noise,content,style")]
+    [InlineData("init", "noise,content,style,contentInStyleColours")]
     [InlineData("pooling", "average,max")]
     [InlineData("colour", "style,luminance,matchStyleToPhoto,originalColours")]
     [InlineData("kind", "paint,explore,networkView")]

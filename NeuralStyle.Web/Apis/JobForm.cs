@@ -38,7 +38,10 @@ public sealed class JobForm
     /// <summary>The optimiser over the picture's pixels.</summary>
     public OptimizerKind? Optimizer { get; init; }
 
-    /// <summary>The picture the optimisation starts from: the photo, white noise (the paper's) or the style picture.</summary>
+    /// <summary>
+    /// The picture the optimisation starts from: white noise (the paper's), the photo, the style picture, or the photo in
+    /// the style pictures' colours (contentInStyleColours).
+    /// </summary>
     public InitKind? Init { get; init; }
 
     /// <summary>Seed of the random start and anything else random, so that a run can be repeated.</summary>
@@ -46,6 +49,9 @@ public sealed class JobForm
 
     /// <summary>The network's pooling: average (the paper's choice; <c>avg</c> is read as it too) or max.</summary>
     public PoolingKind? Pooling { get; init; }
+
+    /// <summary>ResNet18 only: a small blur before each of its stride-2 layers, so that it paints no two-pixel checkerboard (Zhang 2019).</summary>
+    public bool? AntiAliasing { get; init; }
 
     /// <summary>Steps between two preview frames; 0 shows only the final picture.</summary>
     public int? PreviewEvery { get; init; }

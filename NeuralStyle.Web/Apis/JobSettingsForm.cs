@@ -68,6 +68,7 @@ internal static class JobSettingsForm
             Init = Enum("init", defaults.Init),
             Seed = Read("seed", defaults.Seed, t => (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
             Pooling = Enum("pooling", defaults.Pooling, ShortPooling),
+            AntiAliasing = Read("antiAliasing", defaults.AntiAliasing, t => (bool.TryParse(t, out var v), v), "true or false"),
             PreviewEvery = Int("previewEvery", defaults.PreviewEvery),
             ContentLayers = form["contentLayers"].ToString() is { Length: > 0 } content ? content : null,
             StyleLayers = form["styleLayers"].ToString() is { Length: > 0 } style ? style : null,

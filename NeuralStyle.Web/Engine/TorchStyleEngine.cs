@@ -162,7 +162,7 @@ public sealed class TorchStyleEngine : IStyleEngine
 
             try
             {
-                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value, antiAliasing: settings.AntiAliasing);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StyleTransferException))
             {

@@ -13,7 +13,15 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
 
     public static string Serialize(JobSettings settings) => JsonSerializer.Serialize(settings, Json);
 
-    public static JobSettings SettingsOf(JobEntity job) => JsonSerializer.Deserialize<JobSettings>(job.SettingsJson, Json) ?? new JobSettings();
+    /// <summary>
+    /// The job's settings as stored. Jobs stored before anti-aliasing existed ran without it: a missing field reads as
+    /// off, not as today's default.
+    /// </summary>
+    public static JobSettings SettingsOf(JobEntity job)
+    {
+        var settings = JsonSerializer.Deserialize<JobSettings>(job.SettingsJson, Json) ?? new JobSettings();
+        return job.SettingsJson.Contains("\"antiAliasing\"", StringComparison.Ordinal) ? settings : settings with { AntiAliasing = false };
+    }
 
     public async Task AddAsync(JobEntity job, CancellationToken cancellationToken = default)
     {
