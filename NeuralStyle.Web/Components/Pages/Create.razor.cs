@@ -119,10 +119,6 @@ public partial class Create
             ? $" This server's memory holds up to about {largest} px with this network."
             : "");
 
-    /// <summary>
-    /// The settings a "from" link brings: the job's own, or with <see cref="Sketch"/> that variant's at full size. Either
-    /// way it opens as a painting, with the explore choices kept for another grid.
-    /// </summary>
     /// <summary>What is wrong with the "from" link's query, as the end of a sentence; null when it can be followed.</summary>
     private string? BadLink() =>
         From is null ? "it names a sketch but not the picture it belongs to."
@@ -130,6 +126,10 @@ public partial class Create
         : Sketch is not null && !int.TryParse(Sketch, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) ? $"'{Sketch}' is not the number of a sketch."
         : null;
 
+    /// <summary>
+    /// The settings a "from" link brings: the job's own, or with <see cref="Sketch"/> that variant's at full size. Either
+    /// way it opens as a painting, with the explore choices kept for another grid.
+    /// </summary>
     private JobSettings Chosen(JobSettings job)
     {
         (exploreAxis, exploreCount) = (job.ExploreAxis, job.ExploreCount);
