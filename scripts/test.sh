@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs the browser the end-to-end tests drive, builds, tests, and ends with
-# one line "N passed, N failed".
+# Runs every test on a fresh machine: installs the browser the end-to-end tests drive and the npm tools the API client
+# tests run, builds, tests, and ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+install_debian() {
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Chromium for the browser tests (Debian package)..."
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
-  fi
+  install_debian chromium
+fi
+
+# The API client tests run npm tools (Redocly's linter, a generated TypeScript client, SignalR's JavaScript client);
+# they need Node 20.19 or later.
+if ! command -v node >/dev/null 2>&1; then
+  echo "Installing Node.js for the API client tests (Debian package)..."
+  install_debian nodejs npm
+fi
+clients=NeuralStyle.Tests/Web/Clients
+if [ ! -f "$clients/node_modules/.package-lock.json" ] || [ "$clients/package-lock.json" -nt "$clients/node_modules/.package-lock.json" ]; then
+  echo "Installing the npm tools of the API client tests (npm ci in $clients)..."
+  (cd "$clients" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 results="$(pwd)/TestResults"

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 
@@ -24,10 +21,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(WebApplicationFactory<Program> factory)
     {
-        var port = FreePort();
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        var session = new BrowserSession($"http://127.0.0.1:{port}");
+        var session = new BrowserSession(LocalServer.Start(factory).ToString().TrimEnd('/'));
         if (File.Exists(Chromium))
         {
             session.playwright = await Playwright.CreateAsync();
@@ -72,13 +66,6 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         playwright?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

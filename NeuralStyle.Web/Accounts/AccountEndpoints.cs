@@ -33,13 +33,13 @@ public static class AccountEndpoints
 
         var api = app.MapGroup("/api/account").WithTags("Account").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.SignIns)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/signin", SignIn).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        api.MapPost("/signin", SignIn).WithName("signIn").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Sign in with `name` and `password` (servers with NeuralStyle:Accounts:Enabled); the answer sets the sign-in cookie.");
         api.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(AccountClaims.Scheme);
             return TypedResults.NoContent();
-        }).WithSummary("Sign out.");
+        }).WithName("signOut").WithSummary("Sign out.");
         return app;
     }
 

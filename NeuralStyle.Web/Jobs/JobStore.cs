@@ -134,6 +134,16 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
         return changed == 1;
     }
 
+    /// <summary>One owner's jobs that are waiting or running, oldest first.</summary>
+    public async Task<IReadOnlyList<JobEntity>> UnfinishedAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking()
+            .Where(j => j.OwnerId == ownerId && (j.State == JobState.Queued || j.State == JobState.Running))
+            .OrderBy(j => j.CreatedAt)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Succeeded jobs that <paramref name="viewer"/> may see (see <see cref="JobAccess"/>), newest first.</summary>
     public async Task<(IReadOnlyList<JobEntity> Items, int Total)> GalleryAsync(int page, int pageSize, Owner viewer, CancellationToken cancellationToken = default)
     {
