@@ -42,7 +42,7 @@ public sealed class TorchStyleEngine : IStyleEngine
         {
             try
             {
-                return device.Value.type == DeviceType.CUDA ? TorchRuntime.Describe(device.Value) : $"CPU ({Threads} {(Threads == 1 ? "thread" : "threads")})";
+                return device.Value.type == DeviceType.CUDA ? TorchRuntime.Describe(device.Value) : $"CPU ({TorchRuntime.Threads(Threads)})";
             }
             catch (InvalidOperationException e)
             {
