@@ -44,11 +44,11 @@ internal sealed class ColourPlan
         return new ColourPlan(ColourMode.Luminance, photo, content, matched);
     }
 
-    /// <summary>The picture people see for the optimised <paramref name="pixels"/>, clipped to 0..1.</summary>
+    /// <summary>The picture people see for the optimised <paramref name="pixels"/>, brought into 0..1 by <see cref="PixelRange.Clip"/>.</summary>
     public Tensor Present(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        var clipped = pixels.detach().clamp(0f, 1f);
+        var clipped = PixelRange.Clip(pixels);
         var shown = mode switch
         {
             ColourMode.Luminance => ColourPreservation.RecombineWithContentColour(clipped, photo),
