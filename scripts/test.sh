@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs the browser the end-to-end tests drive, builds, tests, and ends with
-# one line "N passed, N failed".
+# Runs every test on a fresh machine: installs the browser the end-to-end tests drive and the accessibility checker
+# they load, builds, tests, and ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   else
     sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
   fi
+fi
+
+# The accessibility checks load axe-core (the npm package pinned in NeuralStyle.Tests/package-lock.json) into each page.
+if [ ! -f NeuralStyle.Tests/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing axe-core for the accessibility checks (npm)..."
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq && apt-get install -y -qq npm >/dev/null
+    else
+      sudo apt-get update -qq && sudo apt-get install -y -qq npm >/dev/null
+    fi
+  fi
+  npm ci --prefix NeuralStyle.Tests --no-audit --no-fund >/dev/null
 fi
 
 results="$(pwd)/TestResults"
