@@ -137,7 +137,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var mine = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
         var theirs = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("bob")));
 
-        Assert.Contains("resnet18", mine.Find("[data-testid=settings]").TextContent);
+        Assert.Equal("ResNet18", mine.Find("[data-testid=network]").TextContent);
         Assert.Equal($"/create?from={id}", mine.Find("[data-testid=reuse]").GetAttribute("href"));
         Assert.NotNull(mine.Find("[data-testid=delete]"));
         Assert.Empty(theirs.FindAll("[data-testid=delete]"));
@@ -148,8 +148,8 @@ public sealed class ComponentTests : IAsyncLifetime
     {
         var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
 
-        page.Find("img[alt='Chelsea the cat']").Click();
-        page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
+        page.Find("button[aria-label='Chelsea the cat']").Click();
+        page.Find("button[aria-label='The Starry Night (Vincent van Gogh, 1889)']").Click();
 
         page.WaitForAssertion(() =>
         {
@@ -169,7 +169,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var page = app.Context.Render<Status>();
 
         Assert.Contains("scripted cpu", page.Find("[data-testid=device]").TextContent);
-        Assert.Contains("no VGG19 weights file is configured.", page.FindAll("[data-testid=backbone]")[1].TextContent);
+        Assert.Contains("VGG19: not ready: its weights are not on this server yet; see \"VGG19 weights\" below.", page.FindAll("[data-testid=backbone]")[1].TextContent);
         await page.WaitForAssertionAsync(() => Assert.Contains("1 running, 1 waiting", page.Find("[data-testid=queue]").TextContent), TimeSpan.FromSeconds(10));
         app.Factory.Scripted.Gate.Set();
         await page.WaitForAssertionAsync(() => Assert.Contains("2 pictures finished", page.Find("[data-testid=throughput]").TextContent), TimeSpan.FromSeconds(20));
@@ -182,7 +182,8 @@ public sealed class ComponentTests : IAsyncLifetime
             new Owner(owner),
             new JobSettings { Size = size, Iterations = iterations },
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
-            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]);
+            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))],
+            isPrivate: false);
         return result.JobId!.Value;
     }
 }

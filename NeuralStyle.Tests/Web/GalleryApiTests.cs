@@ -59,7 +59,7 @@ public sealed class GalleryApiTests : IDisposable
     public async Task OthersCannotDeleteAPicture()
     {
         var owner = factory.CreateClient();
-        var created = await owner.SubmitAsync(TestPictures.JobForm());
+        var created = await owner.SubmitAsync(TestPictures.PublicJobForm());
         await owner.WaitUntilFinishedAsync(created.Id);
 
         var delete = await factory.CreateClient().DeleteAsync($"/api/gallery/{created.Id}");

@@ -33,14 +33,14 @@ public static class GalleryApi
     public static IEndpointRouteBuilder MapGalleryApi(this IEndpointRouteBuilder app)
     {
         var gallery = app.MapGroup("/api/gallery").WithTags("Gallery");
-        gallery.MapGet("/", List).WithSummary("Finished pictures you may see (private ones only to their owner and admins), newest first; `page` starts at 1, `pageSize` up to 100.");
+        gallery.MapGet("/", List).WithSummary("Finished pictures you may see (private ones only to their owner and admins), newest first; `mine=true` lists only yours; `page` starts at 1, `pageSize` up to 100.");
         gallery.MapGet("/{id:guid}/timelapse", TimeLapse).WithSummary("The finished picture being painted, as a looping animated GIF built from the run's preview frames.");
         gallery.MapDelete("/{id:guid}", Delete).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Remove a finished job and its pictures (only its owner, or an admin).");
         return app;
     }
 
-    public static async Task<Results<Ok<GalleryPage>, ValidationProblem>> List(HttpContext context, JobStore store, int? page, int? pageSize, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GalleryPage>, ValidationProblem>> List(HttpContext context, JobStore store, int? page, int? pageSize, bool? mine, CancellationToken cancellationToken)
     {
         var (pageNumber, size) = (page ?? 1, pageSize ?? 24);
         var errors = new Dictionary<string, string[]>();
@@ -60,12 +60,13 @@ public static class GalleryApi
         }
 
         var owner = context.Person();
-        var (items, total) = await store.GalleryAsync(pageNumber, size, owner, cancellationToken);
+        var (items, total) = await store.GalleryAsync(pageNumber, size, owner, mine ?? false, cancellationToken);
         return TypedResults.Ok(new GalleryPage(items.Select(job => ToItem(job, owner)).ToList(), pageNumber, size, total));
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> TimeLapse(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) && pictures.Open(id, PictureKind.TimeLapse) is { } stream
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), context.Request.Query["key"].ToString())
+        && pictures.Open(id, PictureKind.TimeLapse) is { } stream
             ? TypedResults.Stream(stream, PictureStore.ContentType(PictureKind.TimeLapse))
             : TypedResults.Problem(
                 title: "No time-lapse.",

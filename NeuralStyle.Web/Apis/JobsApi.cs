@@ -52,7 +52,7 @@ public static class JobsApi
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: true shows it only to you and the admins). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
+            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: a job is seen only by you and the admins unless this is false). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
         jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
         jobs.MapPatch("/{id:guid}", Change).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Make a job private (only its owner and the admins can see it) or public again (only its owner or an admin).");
@@ -98,7 +98,8 @@ public static class JobsApi
         var settings = JobSettingsForm.Parse(form, errors);
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
-        var isPrivate = form["private"].ToString().Trim() is { Length: > 0 } flag && flag is not ("false" or "False" or "0" or "off");
+        // Private unless the client says otherwise: on a shared server, others see a picture only when its owner chooses so.
+        var isPrivate = form["private"].ToString().Trim() is not ("false" or "False" or "0" or "off");
         var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, cancellationToken);
         if (result.Refusal is { } refusal)
         {
@@ -167,9 +168,12 @@ public static class JobsApi
         return TypedResults.Problem(title: "No picture yet.", detail: "This job has not produced a preview yet; try again after its first iterations.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The job when the asker may see it; a private job of someone else's reads as missing, so its existence does not leak.</summary>
+    /// <summary>
+    /// The job when the asker may see it, or the address carries its share link's <c>key</c>; a private job of someone
+    /// else's reads as missing, so its existence does not leak.
+    /// </summary>
     private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) ? job : null;
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), context.Request.Query["key"].ToString()) ? job : null;
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PictureAsync(
         HttpContext context, JobStore store, PictureStore pictures, Guid id, PictureKind kind, int index, CancellationToken cancellationToken)

@@ -33,9 +33,9 @@ public sealed class JobSubmitter(
 {
     public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
 
-    /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures.</param>
+    /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures (the default: showing it to others is the owner's choice).</param>
     public async Task<SubmitResult> SubmitAsync(
-        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate = false, CancellationToken cancellationToken = default)
+        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate = true, CancellationToken cancellationToken = default)
     {
         if (!waitingLimit.TryReserve(owner))
         {
