@@ -24,10 +24,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(WebApplicationFactory<Program> factory)
     {
-        var port = FreePort();
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        var session = new BrowserSession($"http://127.0.0.1:{port}");
+        var session = new BrowserSession(ServeOnLoopback(factory));
         if (File.Exists(Chromium))
         {
             session.playwright = await Playwright.CreateAsync();
@@ -41,6 +38,15 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         return session;
+    }
+
+    /// <summary>Starts the application on a real Kestrel at a free port of 127.0.0.1; returns its address.</summary>
+    public static string ServeOnLoopback(WebApplicationFactory<Program> factory)
+    {
+        var port = FreePort();
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        return $"http://127.0.0.1:{port}";
     }
 
     /// <summary>The browser, or a failed assertion that says how to get it.</summary>
