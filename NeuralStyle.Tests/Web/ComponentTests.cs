@@ -79,6 +79,60 @@ public sealed class ComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancelingSaysSoUntilTheJobHasStoppedAndThenOnlyThatItWasCanceled()
+    {
+        app.Factory.Scripted.Gate.Reset();
+        var id = await Submit("alice", iterations: 50);
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
+        await page.WaitForAssertionAsync(() => Assert.Contains("appears a few steps after the job starts", page.Find("[data-testid=no-frame]").TextContent), TimeSpan.FromSeconds(10));
+
+        await page.Find("[data-testid=cancel]").ClickAsync(new());
+
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=canceled]")), TimeSpan.FromSeconds(10));
+        Assert.Equal("Canceled", page.Find("[data-testid=state]").TextContent.Trim());
+        Assert.Equal("It was canceled before its first picture.", page.Find("[data-testid=no-frame]").TextContent.Trim());
+        Assert.DoesNotContain("Canceling", page.Markup);
+        Assert.DoesNotContain("The first frame appears", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=cancel]"));
+        app.Factory.Scripted.Gate.Set();
+    }
+
+    [Fact]
+    public async Task ARunningJobsCancelButtonSaysCancelingUntilItStops()
+    {
+        // Steps of a second: the stop comes well after the press, whose own refresh still finds the job running.
+        app.Factory.Scripted.IterationTime = TimeSpan.FromSeconds(1);
+        var id = await Submit("alice", iterations: 100);
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=progress-text]")), TimeSpan.FromSeconds(10));
+
+        await page.Find("[data-testid=cancel]").ClickAsync(new());
+
+        // The worker stops at the end of the step it is in: until then the button says what is happening and takes no second press.
+        var button = page.Find("[data-testid=cancel]");
+        Assert.Equal("Canceling…", button.TextContent.Trim());
+        Assert.True(button.HasAttribute("disabled"));
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=canceled]")), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("Canceling", page.Markup);
+        Assert.Equal("Last picture", page.FindAll("h2").First().TextContent);
+    }
+
+    [Fact]
+    public async Task AnAnimatedGifIsTakenWithANoteThatOnlyItsFirstFrameIsUsed()
+    {
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+
+        page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(AnimatedPictureTests.Gif(frames: 3), "dancing.gif"));
+
+        await page.WaitForAssertionAsync(() => Assert.Equal("'dancing.gif' is an animation: only its first frame is used.", page.Find("[data-testid=content-notice]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=content-preview]"));
+
+        page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(TestPictures.Png(40, 30, 0), "photo.png"));
+
+        await page.WaitForAssertionAsync(() => Assert.Empty(page.FindAll("[data-testid=content-notice]")));
+    }
+
+    [Fact]
     public async Task CreatePageStartsAJobFromUploadedPicturesAndOpensIt()
     {
         var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
@@ -95,6 +149,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var id = Guid.Parse(navigation.Uri[^36..]);
         var job = await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id);
         Assert.Equal("alice", job!.OwnerId);
+        Assert.True(job.Private, "A picture is shown to others only when its maker switches that on.");
         var settings = JobStore.SettingsOf(job);
         // The slider starts in the middle: the network's recommended beta (ResNet18: 1e5, the scripted engine says the same).
         Assert.Equal(1e5, settings.StyleWeight, 6);
