@@ -24,7 +24,7 @@ public sealed class ProgressHubTests : IDisposable
     {
         factory.Scripted.Gate.Reset();
         var client = factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/progress"), options =>
             {
@@ -61,7 +61,7 @@ public sealed class ProgressHubTests : IDisposable
     {
         factory.Scripted.Gate.Reset();
         var client = factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string>
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string>
         {
             ["kind"] = "explore", ["exploreCount"] = "3", ["sketchSize"] = "16", ["sketchIterations"] = "2",
         }));
