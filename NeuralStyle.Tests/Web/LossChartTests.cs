@@ -45,6 +45,25 @@ public sealed class LossChartTests : IAsyncDisposable
         Assert.Equal(10, scale.High);
     }
 
+    [Fact]
+    public void ARiseThatLastsIsANewLevelNotAJump()
+    {
+        // A network view: 40 steps of the photo's rebuild (losses near 10), then the style's (near 1e8).
+        var scale = LossScale.Of(Run(80, i => i <= 40 ? 10.0 / i : 1e8 / (i - 40)));
+
+        Assert.Empty(scale.SpikeStarts);
+        Assert.Equal(8, scale.High);
+    }
+
+    [Fact]
+    public void AJumpAtTheEndOfALiveRunIsCutOffUntilItLasts()
+    {
+        var scale = LossScale.Of(Run(60, i => i > 57 ? 1e9 : 1e6 / Math.Sqrt(i)));
+
+        Assert.Equal([57], scale.SpikeStarts);
+        Assert.Equal((5, 6), (scale.Low, scale.High));
+    }
+
     [Theory]
     [InlineData(-2, "0.01")]
     [InlineData(0, "1")]

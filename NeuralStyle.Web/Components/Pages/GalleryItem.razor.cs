@@ -83,7 +83,7 @@ public partial class GalleryItem
         {
             case GalleryDeleteOutcome.Deleted:
                 Snackbar.Add("The picture was deleted.", Severity.Success);
-                Navigation.NavigateTo("/gallery?show=mine");
+                Navigation.NavigateTo(status?.YouOwnIt == false ? "/gallery" : "/gallery?show=mine");
                 break;
             case GalleryDeleteOutcome.StillRunning:
                 error = "This job has not finished yet: cancel it first.";

@@ -13,6 +13,9 @@ public sealed class LossScale
     public const double JumpFactor = 10;
 
     private const int Lookback = 5;
+
+    /// <summary>A rise that lasts longer than this many steps is a new level, not a jump (a sketch lasts 40 or more).</summary>
+    private const int LongestJump = 20;
     private readonly bool[] spikes;
 
     private LossScale(int low, int high, bool[] spikes, IReadOnlyList<int> spikeStarts)
@@ -38,11 +41,10 @@ public sealed class LossScale
         var series = steps.Count == 0 ? 0 : steps[0].Length;
         for (var s = 0; s < series; s++)
         {
-            for (var i = 1; i < steps.Count; i++)
+            var jumps = Jumps(steps.Select(v => v[s]).ToArray());
+            for (var i = 0; i < spikes.Length; i++)
             {
-                var before = Enumerable.Range(Math.Max(0, i - Lookback), i - Math.Max(0, i - Lookback))
-                    .Select(j => steps[j][s]).Where(Plottable).Order().ToArray();
-                spikes[i] |= before.Length > 0 && Plottable(steps[i][s]) && steps[i][s] > JumpFactor * before[before.Length / 2];
+                spikes[i] |= jumps[i];
             }
         }
 
@@ -54,9 +56,51 @@ public sealed class LossScale
             return new LossScale(0, 1, spikes, starts);
         }
 
-        var low = (int)Math.Floor(Math.Log10(all.Min()));
-        var high = (int)Math.Ceiling(Math.Log10((kept.Count > 0 ? kept : all).Max()));
+        // A hair of slack, so that a value of exactly 1e6 (whose logarithm may come out as 6.000000000000001) sits on its grid line.
+        var low = (int)Math.Floor(Math.Log10(all.Min()) + 1e-9);
+        var high = (int)Math.Ceiling(Math.Log10((kept.Count > 0 ? kept : all).Max()) - 1e-9);
         return new LossScale(low, Math.Max(high, low + 1), spikes, starts);
+    }
+
+    /// <summary>
+    /// The steps of each jump in <paramref name="values"/>: from a value over <see cref="JumpFactor"/> times the
+    /// median of the <see cref="Lookback"/> steps before it, until the values come back under that bar. A rise that
+    /// lasts longer than <see cref="LongestJump"/> steps is a new level (a network view moving from the photo's rebuilds
+    /// to the style's), not a jump; one still up at the end of a live run counts as a jump until it has lasted that long.
+    /// </summary>
+    private static bool[] Jumps(double[] values)
+    {
+        var jumps = new bool[values.Length];
+        var (start, bar) = (-1, 0.0);
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (start < 0)
+            {
+                var before = values[Math.Max(0, i - Lookback)..i].Where(Plottable).Order().ToArray();
+                if (before.Length == 0 || !Plottable(values[i]) || values[i] <= JumpFactor * before[before.Length / 2])
+                {
+                    continue;
+                }
+
+                (start, bar) = (i, JumpFactor * before[before.Length / 2]);
+            }
+
+            if (!Plottable(values[i]) || values[i] <= bar)
+            {
+                start = -1;
+            }
+            else if (i - start < LongestJump)
+            {
+                jumps[i] = true;
+            }
+            else
+            {
+                Array.Fill(jumps, false, start, i - start);
+                start = -1;
+            }
+        }
+
+        return jumps;
     }
 
     /// <summary>A grid line's label: 0.01 to 1,000 written out, beyond that as a power of ten (10⁶).</summary>
