@@ -20,6 +20,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNeuralStyleProxy();
 builder.AddNeuralStyleData();
+builder.AddNeuralStyleOwners();
 builder.AddNeuralStyleAccounts();
 builder.AddNeuralStylePictures();
 builder.AddNeuralStyleModels();
@@ -35,6 +36,8 @@ app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseAuthentication();
 app.UseOwnerCookie();
 app.UseAntiforgery();

@@ -63,17 +63,18 @@ public sealed class BackboneCatalog(BackboneCatalogOptions options)
     /// <summary>
     /// Loads <paramref name="name"/> onto <paramref name="device"/>, normalised unless <paramref name="normalized"/> is
     /// false (for computing scales). <paramref name="pooling"/> applies to VGG19; ResNet18's pooling is part of its
-    /// trained graph. <paramref name="weightsPath"/> overrides the configured weights file.
+    /// trained graph, and <paramref name="antiAliasing"/> to ResNet18 (see <see cref="StyleSettings.AntiAliasing"/>).
+    /// <paramref name="weightsPath"/> overrides the configured weights file.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown backbone, or VGG19 with no weights file.</exception>
-    public IBackbone Load(string name, PoolingKind pooling, Device device, string? weightsPath = null, bool normalized = true)
+    public IBackbone Load(string name, PoolingKind pooling, Device device, string? weightsPath = null, bool normalized = true, bool antiAliasing = false)
     {
         switch (name.Trim().ToLowerInvariant())
         {
             case "resnet18":
             {
                 var path = weightsPath ?? EmbeddedResNet18Path;
-                var resnet = ResNet18Backbone.Load(path, device);
+                var resnet = ResNet18Backbone.Load(path, device, antiAliasing);
                 return normalized ? WithScales(resnet, ScalesPath(path), alreadyNormalized: false) : resnet;
             }
 

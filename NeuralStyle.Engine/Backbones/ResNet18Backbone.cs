@@ -36,7 +36,9 @@ public sealed class ResNet18Backbone : IBackbone
     public static ImagePreprocessing CntkImageNet { get; } = new(true, 255f, [103.06262f, 115.902885f, 123.151634f], [1f, 1f, 1f]);
 
     /// <summary>Loads the ResNet18 that the build copies next to the application.</summary>
-    public static ResNet18Backbone LoadEmbedded(Device? device = null)
+    /// <param name="device">Where the weights go; the CPU if null.</param>
+    /// <param name="lowPassBeforeStride">Whether its stride-2 layers read a low-passed input (see <see cref="LowPass"/>).</param>
+    public static ResNet18Backbone LoadEmbedded(Device? device = null, bool lowPassBeforeStride = false)
     {
         var path = Path.Combine(AppContext.BaseDirectory, EmbeddedRelativePath);
         if (!File.Exists(path))
@@ -46,13 +48,20 @@ public sealed class ResNet18Backbone : IBackbone
                 "Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1; rebuild NeuralStyle.Engine with package restore.", path);
         }
 
-        return Load(path, device);
+        return Load(path, device, lowPassBeforeStride);
     }
 
     /// <summary>Loads a ResNet18 ONNX export (4 stages of residual blocks) from <paramref name="onnxPath"/>.</summary>
-    public static ResNet18Backbone Load(string onnxPath, Device? device = null)
+    /// <param name="onnxPath">The ONNX file.</param>
+    /// <param name="device">Where the weights go; the CPU if null.</param>
+    /// <param name="lowPassBeforeStride">
+    /// Whether its stride-2 layers (the stem's 7 x 7 convolution and max pool, the first convolution and the shortcut of
+    /// stages 2 to 4) read a low-passed input (see <see cref="LowPass"/>), so that the picture optimised for them is
+    /// not printed with their two-pixel sampling grid.
+    /// </param>
+    public static ResNet18Backbone Load(string onnxPath, Device? device = null, bool lowPassBeforeStride = false)
     {
-        var graph = new OnnxGraphModule(OnnxModelReader.Read(onnxPath));
+        var graph = new OnnxGraphModule(OnnxModelReader.Read(onnxPath), lowPassBeforeStride);
         try
         {
             var backbone = new ResNet18Backbone(graph, ResNetLayerMap.Find(graph));

@@ -177,11 +177,15 @@ public static class StepBenchmark
     {
         public int Evaluations { get; private set; }
 
-        public void Step(Action evaluate) => inner.Step(() =>
+        public IReadOnlyList<bool> LastAccepted => inner.LastAccepted;
+
+        public void Step(Func<Tensor> evaluate) => inner.Step(() =>
         {
             Evaluations++;
-            evaluate();
+            return evaluate();
         });
+
+        public Tensor AcceptedPixels() => inner.AcceptedPixels();
 
         /// <summary>The wrapped optimiser belongs to the caller, who disposes it.</summary>
         public void Dispose()

@@ -31,15 +31,45 @@ public static class ColourPreservation
         using var scope = NewDisposeScope();
         RequireOnePicture(source, nameof(source));
         RequireOnePicture(target, nameof(target));
+        var (mean, covariance) = MeanAndCovariance(target.reshape(3, -1).to(ScalarType.Float64));
+        return Match(source, mean, covariance).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same match the other way round, for several targets: <paramref name="source"/> (the photo) gets the colour
+    /// mean and covariance of the mixture of <paramref name="targets"/> (the style pictures) in the proportions
+    /// <paramref name="weights"/> (summing to 1), as if their pixels were pooled in those proportions.
+    /// </summary>
+    /// <param name="source">The photo, 1 x 3 x H x W.</param>
+    /// <param name="targets">The style pictures, each 1 x 3 x H' x W' (any size).</param>
+    /// <param name="weights">One proportion per style picture.</param>
+    /// <returns>The recoloured photo, 1 x 3 x H x W in 0..1.</returns>
+    public static Tensor MatchColours(Tensor source, IReadOnlyList<Tensor> targets, IReadOnlyList<double> weights)
+    {
+        using var scope = NewDisposeScope();
+        RequireOnePicture(source, nameof(source));
+        if (targets.Count == 0 || targets.Count != weights.Count)
+        {
+            throw new ArgumentException($"Need one weight per colour source, got {targets.Count} pictures and {weights.Count} weights.", nameof(weights));
+        }
+
+        var statistics = targets.Select(t => MeanAndCovariance(t.reshape(3, -1).to(ScalarType.Float64))).ToArray();
+        var mean = statistics.Select((s, i) => s.Mean * weights[i]).Aggregate((a, b) => a + b);
+        // The mixture's covariance: each part's own, plus the spread of the parts' means about the mixture's.
+        var covariance = statistics.Select((s, i) => (s.Covariance + (s.Mean - mean).matmul((s.Mean - mean).t())) * weights[i]).Aggregate((a, b) => a + b);
+        return Match(source, mean, covariance).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x' = A x + b with A = Σ_T^{1/2} Σ_S^{-1/2}, b = μ_T - A μ_S: the source's pixels with the target statistics, clamped to 0..1.</summary>
+    private static Tensor Match(Tensor source, Tensor targetMean, Tensor targetCovariance)
+    {
         var xs = source.reshape(3, -1).to(ScalarType.Float64); // 3 x M_S
-        var xc = target.reshape(3, -1).to(ScalarType.Float64); // 3 x M_C
         var (muS, sigmaS) = MeanAndCovariance(xs); // 3 x 1, 3 x 3
-        var (muC, sigmaC) = MeanAndCovariance(xc);
         var ridge = eye(3, dtype: ScalarType.Float64, device: xs.device) * CovarianceRidge;
-        var a = SymmetricPower(sigmaC, 0.5).matmul(SymmetricPower(sigmaS + ridge, -0.5)); // 3 x 3
-        var b = muC - a.matmul(muS); // 3 x 1
+        var a = SymmetricPower(targetCovariance, 0.5).matmul(SymmetricPower(sigmaS + ridge, -0.5)); // 3 x 3
+        var b = targetMean - a.matmul(muS); // 3 x 1
         var matched = a.matmul(xs) + b; // 3 x M_S
-        return matched.reshape(source.shape).to(source.dtype).clamp(0, 1).MoveToOuterDisposeScope();
+        return matched.reshape(source.shape).to(source.dtype).clamp(0, 1);
     }
 
     /// <summary>

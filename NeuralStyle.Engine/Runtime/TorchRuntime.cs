@@ -45,7 +45,10 @@ public static class TorchRuntime
 
     /// <summary>A short description of the device for people: "CPU (2 threads)" or "CUDA GPU 0".</summary>
     public static string Describe(Device device) =>
-        device.type == DeviceType.CUDA ? $"CUDA GPU {Math.Max(0, (int)device.index)}" : $"CPU ({get_num_threads()} threads)";
+        device.type == DeviceType.CUDA ? $"CUDA GPU {Math.Max(0, (int)device.index)}" : $"CPU ({Threads(get_num_threads())})";
+
+    /// <summary>"1 thread", "2 threads".</summary>
+    public static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
 
     /// <summary>
     /// Sets libtorch's intra-op thread count; 0 or less keeps libtorch's default (one per core). On a shared server

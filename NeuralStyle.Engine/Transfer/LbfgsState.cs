@@ -1,7 +1,8 @@
-// L-BFGS as in Nocedal and Wright, "Numerical Optimization" (2006), algorithm 7.4, without line search, following
-// torch.optim.LBFGS and jcjohnson/neural-style (one evaluation per iteration, fixed step after the first); the
-// product with the inverse Hessian in the compact form of Byrd, Nocedal and Schnabel, "Representations of quasi-Newton
-// matrices and their use in limited memory methods" (Mathematical Programming 63, 1994), theorem 2.2.
+// L-BFGS as in Nocedal and Wright, "Numerical Optimization" (2006), algorithm 7.4, with one evaluation per iteration as
+// torch.optim.LBFGS and jcjohnson/neural-style run it, safeguarded by backtracking on the sufficient-decrease
+// (Armijo) condition, their algorithm 3.1 with the interpolation of section 3.5; the product with the inverse Hessian
+// in the compact form of Byrd, Nocedal and Schnabel, "Representations of quasi-Newton matrices and their use in
+// limited memory methods" (Mathematical Programming 63, 1994), theorem 2.2.
 using static TorchSharp.torch;
 
 namespace NeuralStyle.Engine.Transfer;
@@ -12,6 +13,14 @@ namespace NeuralStyle.Engine.Transfer;
 /// this object; everything else <see cref="Displacement"/> creates dies with the caller's scope. Unlike
 /// torch.optim.LBFGS, the curvature test is relative (see <see cref="Remember"/>), because this loss's scale spans many
 /// orders of magnitude with the backbone, picture size and weights.
+/// <para>
+/// Each evaluated point is a trial. It is accepted when its loss is finite and at least a small part
+/// (<see cref="SufficientDecrease"/>) of the decrease the gradient promised along the move below the last accepted
+/// point's; only then does it enter the history and become the point the next move starts from. A rejected trial
+/// costs its one evaluation: the next trial lies back on the same move, where a parabola through the two losses and the
+/// slope has its minimum (within a tenth and a half of the move). Without this a full step now and then overshot and
+/// raised the loss by two to four decades before the run found its way back, and now and then never did.
+/// </para>
 /// </summary>
 /// <remarks>
 /// The two-loop recursion makes four vector operations per stored pair, each reading whole pictures and writing some:
@@ -41,44 +50,88 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
     private int oldest;
     private Tensor? previousGradient;
     private Tensor? previousPixels;
+    private double previousLoss;
     private double hessianDiagonal = 1;
+    private int rejectedInARow;
+
+    /// <summary>c_1 of the sufficient-decrease condition, the value Nocedal and Wright suggest (section 3.1).</summary>
+    internal const double SufficientDecrease = 1e-4;
+
+    /// <summary>Rejected trials in a row after which the history is dropped and the run restarts from a gradient step.</summary>
+    internal const int RejectionsBeforeRestart = 6;
 
     /// <summary>Curvature pairs held now.</summary>
     public int HistoryCount => count;
 
+    /// <summary>Whether the last evaluated point was accepted; the first always is.</summary>
+    public bool LastAccepted { get; private set; }
+
+    /// <summary>Trials rejected so far.</summary>
+    public int Rejected { get; private set; }
+
+    /// <summary>The last accepted point (flat), where the next move starts from; null before the first evaluation.</summary>
+    public Tensor? Accepted => previousPixels;
+
+    /// <summary>The loss at <see cref="Accepted"/>.</summary>
+    public double AcceptedLoss => previousLoss;
+
     /// <summary>
-    /// The move to add to <paramref name="pixels"/> (flat, where the gradient was taken) given this evaluation's flat
-    /// <paramref name="gradient"/>. Call under no_grad, once per evaluation.
+    /// The move to add to <paramref name="pixels"/> (flat, where the gradient was taken) given this evaluation's
+    /// <paramref name="loss"/> (a scalar) and flat <paramref name="gradient"/>: from an accepted point the next
+    /// quasi-Newton step, from a rejected one the way back to a shorter trial. Call under no_grad, once per evaluation.
     /// </summary>
-    public Tensor Displacement(Tensor pixels, Tensor gradient)
+    public Tensor Displacement(Tensor pixels, Tensor gradient, Tensor loss)
     {
-        Tensor displacement;
         if (previousGradient is null || previousPixels is null)
         {
-            // The first step is scaled so its length does not depend on the loss's units (torch.optim.LBFGS).
-            var stepSize = Math.Min(1.0, 1.0 / gradient.abs().sum().to(ScalarType.Float64).item<double>()) * learningRate;
-            displacement = gradient * -stepSize;
-        }
-        else
-        {
-            // The displacement actually taken, which differs from the planned step where the caller clipped pixels.
-            displacement = Update(pixels - previousPixels, gradient - previousGradient, gradient);
+            var first = stack([loss.to(ScalarType.Float64), gradient.abs().sum().to(ScalarType.Float64)]).cpu().data<double>().ToArray();
+            if (!double.IsFinite(first[0]) || !double.IsFinite(first[1]))
+            {
+                throw new StyleTransferException($"The loss at the starting picture is {first[0]}: the starting picture or the weights are not usable.");
+            }
+
+            Accept(pixels, gradient, first[0]);
+            return FirstStep(gradient, first[1]);
         }
 
-        Replace(ref previousGradient, gradient.clone());
-        Replace(ref previousPixels, pixels.clone());
-        return displacement;
+        // The displacement actually taken, which differs from the planned step where the caller clipped pixels.
+        return Update(pixels, pixels - previousPixels, gradient - previousGradient, gradient, loss);
     }
 
-    /// <summary>Takes in the new pair (s, y) if it shows positive curvature, then returns the step along -H g.</summary>
-    private Tensor Update(Tensor s, Tensor y, Tensor gradient)
+    /// <summary>A first step scaled so its length does not depend on the loss's units (torch.optim.LBFGS).</summary>
+    private Tensor FirstStep(Tensor gradient, double gradientL1) =>
+        gradient * -(Math.Min(1.0, 1.0 / gradientL1) * learningRate);
+
+    private void Accept(Tensor pixels, Tensor gradient, double loss)
     {
-        // Every inner product the step needs, in one device-to-host copy: the held pairs' with g (2m), then y.s, y.y,
-        // s.s, s.g and y.g. The held pairs' products with y are those with g less those with the previous gradient,
-        // kept from the previous step, since y is the difference of the two: one pass over the history fewer.
-        var newProducts = stack([y.dot(s), y.dot(y), s.dot(s), s.dot(gradient), y.dot(gradient)]);
+        Replace(ref previousGradient, gradient.clone());
+        Replace(ref previousPixels, pixels.clone());
+        previousLoss = loss;
+        LastAccepted = true;
+        rejectedInARow = 0;
+    }
+
+    /// <summary>
+    /// Accepts the trial at <paramref name="pixels"/> (and takes in the pair (s, y) if it shows positive curvature, then
+    /// returns the step along -H g) or rejects it and returns the way back to a shorter trial on the same move.
+    /// </summary>
+    private Tensor Update(Tensor pixels, Tensor s, Tensor y, Tensor gradient, Tensor loss)
+    {
+        // Every number the step needs, in one device-to-host copy: the held pairs' products with g (2m), then y.s, y.y,
+        // s.s, s.g, y.g and the loss. The held pairs' products with y are those with g less those with the previous
+        // gradient, kept from the previous step, since y is the difference of the two: one pass over the history fewer.
+        // s.g, y.g and the loss, and the slope at the accepted point along the move, s.g_previous (taken on its own: a
+        // trial that overflowed has no usable gradient).
+        var newProducts = stack([y.dot(s), y.dot(y), s.dot(s), s.dot(gradient), y.dot(gradient), loss.to(gradient.dtype), s.dot(previousGradient!)]);
         var all = count > 0 ? cat([pairs!.narrow(0, 0, count).reshape(2 * count, -1).matmul(gradient), newProducts]) : newProducts;
         var products = all.to(ScalarType.Float64).cpu().data<double>().ToArray();
+        var (ys, yNorm, sNorm, sg, yg) = (products[2 * count], products[2 * count + 1], products[2 * count + 2], products[2 * count + 3], products[2 * count + 4]);
+        var (trialLoss, slope) = (products[2 * count + 5], products[2 * count + 6]);
+        if (!(double.IsFinite(trialLoss) && double.IsFinite(sg) && double.IsFinite(yNorm) && trialLoss <= previousLoss + SufficientDecrease * Math.Min(slope, 0)))
+        {
+            return Retreat(s, slope, trialLoss);
+        }
+
         var withGradient = products.AsSpan(0, 2 * count).ToArray();
         var withY = new double[2 * count];
         for (var i = 0; i < withY.Length; i++)
@@ -86,7 +139,7 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
             withY[i] = withGradient[i] - withPreviousGradient[i];
         }
 
-        var (ys, yNorm, sNorm, sg, yg) = (products[2 * count], products[2 * count + 1], products[2 * count + 2], products[2 * count + 3], products[2 * count + 4]);
+        Accept(pixels, gradient, trialLoss);
         var slot = Remember(s, y, ys, yNorm, sNorm, withY);
         if (slot >= 0)
         {
@@ -96,6 +149,36 @@ internal sealed class LbfgsState(double learningRate, int historySize) : IDispos
 
         withPreviousGradient = withGradient;
         return Step(gradient, withGradient);
+    }
+
+    /// <summary>
+    /// Rejects the trial reached by the move <paramref name="s"/> from the accepted point and returns the way from the
+    /// trial to a shorter one, theta s, with theta where the parabola through the accepted loss, its
+    /// <paramref name="slope"/> along s and the <paramref name="trialLoss"/> has its minimum (Nocedal and Wright,
+    /// equation 3.58), kept within 0.1 and 0.5. After <see cref="RejectionsBeforeRestart"/> rejections in a row, or when
+    /// the move did not go downhill at all, the history is dropped and the next trial is a first step from the
+    /// accepted point.
+    /// </summary>
+    private Tensor Retreat(Tensor s, double slope, double trialLoss)
+    {
+        LastAccepted = false;
+        Rejected++;
+        rejectedInARow++;
+        if (rejectedInARow >= RejectionsBeforeRestart || !(slope < 0))
+        {
+            // Drop the history: its curvature led nowhere. The move back is to the accepted point, then a first step.
+            count = 0;
+            oldest = 0;
+            withPreviousGradient = [];
+            hessianDiagonal = 1;
+            rejectedInARow = 0;
+            var gradientL1 = previousGradient!.abs().sum().to(ScalarType.Float64).item<double>();
+            return FirstStep(previousGradient, gradientL1).sub_(s);
+        }
+
+        var curvature = trialLoss - previousLoss - slope;
+        var theta = double.IsFinite(trialLoss) && curvature > 0 ? Math.Clamp(-slope / (2 * curvature), 0.1, 0.5) : 0.1;
+        return s * (theta - 1);
     }
 
     /// <summary>

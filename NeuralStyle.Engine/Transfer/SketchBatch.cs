@@ -57,37 +57,43 @@ internal static class SketchBatch
             backbone, targets, layers[i].Content, layers[i].Style, s.Settings.ContentWeight, s.Settings.StyleWeight, s.Settings.TvWeight)).ToArray();
         var used = objectives.SelectMany(o => o.Layers).Distinct().ToArray();
 
-        var start = StyleTransfer.InitialPicture(settings, colour.Content, colour.Styles[0], height, width);
+        var start = StyleTransfer.InitialPicture(settings, colour.Content, colour.Styles, StyleTransfer.Blend(settings, styleImages.Count), height, width);
         var pixels = new Parameter(start.repeat(group.Count, 1, 1, 1), requires_grad: true);
         using var optimizer = IPixelOptimizer.Create(settings, pixels);
         var steps = group.Select(_ => new List<StepReport>(settings.Iterations)).ToArray();
+        var nonFinite = new int[group.Count];
         for (var i = 0; i < settings.Iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var losses = Step(backbone, objectives, used, optimizer, pixels, settings.Optimizer != OptimizerKind.Lbfgs);
+            var accepted = optimizer.LastAccepted;
             for (var b = 0; b < group.Count; b++)
             {
-                var (content, style, variation, sum) = (losses[4 * b], losses[(4 * b) + 1], losses[(4 * b) + 2], losses[(4 * b) + 3]);
-                if (!double.IsFinite(sum))
+                nonFinite[b] = double.IsFinite(losses[(4 * b) + 3]) ? 0 : nonFinite[b] + 1;
+                // As in a run of its own, a sketch whose point was rejected keeps the losses of the point it stands on.
+                var step = accepted[b] || steps[b].Count == 0
+                    ? new StepReport(i + 1, settings.Iterations, losses[4 * b], losses[(4 * b) + 1], losses[(4 * b) + 2], losses[(4 * b) + 3], clock.Elapsed)
+                    : steps[b][^1] with { Iteration = i + 1, Elapsed = clock.Elapsed };
+                if (!double.IsFinite(step.TotalLoss) || nonFinite[b] >= StyleTransfer.NonFiniteTrialsBeforeGivingUp)
                 {
                     throw new StyleTransferException(
-                        $"'{group[b].Title}' diverged at iteration {i + 1} (the loss became {sum}). Try a smaller style weight or learning rate.");
+                        $"'{group[b].Title}' diverged at iteration {i + 1} (the loss became {losses[(4 * b) + 3]}). Try a smaller style weight or learning rate.");
                 }
 
-                steps[b].Add(new StepReport(i + 1, settings.Iterations, content, style, variation, sum, clock.Elapsed));
+                steps[b].Add(step);
             }
 
             var done = before + ((i + 1) * group.Count);
             progress.Report(new StepReport(
-                done, total, Sum(losses, 0), Sum(losses, 1), Sum(losses, 2), Sum(losses, 3), clock.Elapsed));
+                done, total, Sum(steps, s => s.ContentLoss), Sum(steps, s => s.StyleLoss), Sum(steps, s => s.TvLoss), Sum(steps, s => s.TotalLoss), clock.Elapsed));
             if (settings.PreviewEvery > 0 && (i + 1) % settings.PreviewEvery == 0 && i + 1 < settings.Iterations)
             {
-                progress.Preview(new PreviewFrame(done, SketchRun.ContactSheet(Pictures(colour, pixels))));
+                progress.Preview(new PreviewFrame(done, SketchRun.ContactSheet(Pictures(colour, optimizer))));
             }
         }
 
         var where = TorchRuntime.Describe(device);
-        return Pictures(colour, pixels).Select((picture, b) => new StyleResult(picture, steps[b], clock.Elapsed, where)).ToArray();
+        return Pictures(colour, optimizer).Select((picture, b) => new StyleResult(picture, steps[b], clock.Elapsed, where)).ToArray();
     }
 
     /// <summary>One step for the whole batch in its own dispose scope; returns content, style, TV and total per picture.</summary>
@@ -107,7 +113,9 @@ internal static class SketchBatch
                 terms[b] = objectives[b].Measure(pictures[b], features.ToDictionary(f => f.Key, f => f.Value[b]));
             }
 
-            terms.Select(t => t.Total).Aggregate((a, c) => a + c).backward();
+            var totals = stack(terms.Select(t => t.Total).ToArray());
+            totals.sum().backward();
+            return totals;
         });
 
         if (clipEachStep)
@@ -120,12 +128,14 @@ internal static class SketchBatch
         return stack(terms.SelectMany(t => new[] { t.Content, t.Style, t.TotalVariation, t.Total }).ToArray()).cpu().data<float>().ToArray();
     }
 
-    private static double Sum(float[] losses, int term) => Enumerable.Range(0, losses.Length / 4).Sum(b => (double)losses[(4 * b) + term]);
+    private static double Sum(List<StepReport>[] steps, Func<StepReport, double> term) => steps.Sum(s => term(s[^1]));
 
-    private static RgbImage[] Pictures(ColourPlan colour, Tensor pixels)
+    /// <summary>The pictures the sketches stand on: for each, the last point its optimiser kept.</summary>
+    private static RgbImage[] Pictures(ColourPlan colour, IPixelOptimizer optimizer)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        var pixels = optimizer.AcceptedPixels();
         return Enumerable.Range(0, (int)pixels.shape[0]).Select(b => ImageTensors.ToImage(colour.Present(pixels.narrow(0, b, 1)))).ToArray();
     }
 }

@@ -17,8 +17,11 @@ public sealed record StyleRecipe(int Version, StyleSettings Settings, string Bac
     /// <summary>The PNG text keyword the recipe is stored under.</summary>
     public const string PngKeyword = "NeuralStyle.Recipe";
 
-    /// <summary>The current format version.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The current format version. Version 2 added <see cref="StyleSettings.AntiAliasing"/>; version 1 recipes were made
+    /// without it and read back with it off.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -43,7 +46,12 @@ public sealed record StyleRecipe(int Version, StyleSettings Settings, string Bac
         try
         {
             var recipe = JsonSerializer.Deserialize<StyleRecipe>(json, Json);
-            return recipe is { Version: CurrentVersion, Settings: not null } ? recipe : null;
+            return recipe switch
+            {
+                { Version: CurrentVersion, Settings: not null } => recipe,
+                { Version: 1, Settings: not null } => recipe with { Settings = recipe.Settings with { AntiAliasing = false } },
+                _ => null,
+            };
         }
         catch (JsonException)
         {

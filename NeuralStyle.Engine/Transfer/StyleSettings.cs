@@ -21,6 +21,12 @@ public enum InitKind
 
     /// <summary>The style picture, resized to the output.</summary>
     Style,
+
+    /// <summary>
+    /// The content photo with the style pictures' colour mean and covariance (Gatys et al. 2017, section 5.2, the other
+    /// way round): the run starts in the painting's palette with the photo's layout, and spends its iterations on texture.
+    /// </summary>
+    ContentInStyleColours,
 }
 
 /// <summary>The pooling VGG19 uses between its blocks.</summary>
@@ -90,6 +96,13 @@ public sealed record StyleSettings
 
     /// <summary>VGG19's pooling; average as in section 2.</summary>
     public PoolingKind Pooling { get; init; } = PoolingKind.Average;
+
+    /// <summary>
+    /// ResNet18 only: a small blur before each of its stride-2 layers (Zhang, "Making Convolutional Networks
+    /// Shift-Invariant Again", ICML 2019), the weights unchanged. Without it the optimiser paints the two-pixel
+    /// checkerboard those layers sample on into every flat area (docs/QUALITY.md); VGG19 runs as the paper has it.
+    /// </summary>
+    public bool AntiAliasing { get; init; } = true;
 
     /// <summary>Layers for the content loss (equation 1); null takes the backbone's default.</summary>
     public IReadOnlyList<string>? ContentLayers { get; init; }

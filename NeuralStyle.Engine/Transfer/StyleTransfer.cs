@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NeuralStyle.Engine.Backbones;
+using NeuralStyle.Engine.Colour;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Runtime;
 using TorchSharp.Modules;
@@ -96,15 +97,15 @@ public static class StyleTransfer
             using var targets = StyleTargets.Compute(backbone, colour.Content, colour.Styles, blend, contentLayers, styleLayers.Select(l => l.Layer).ToArray());
             var objective = new StyleObjective(
                 backbone, targets, contentLayers, styleLayers, StageContentWeight(settings, fullSize, height, width), settings.StyleWeight, settings.TvWeight);
-            var initial = InitialPicture(settings, colour.Content, colour.Styles[0], height, width, coarsest);
+            var initial = InitialPicture(settings, colour.Content, colour.Styles, blend, height, width, coarsest);
             var start = change is null ? initial : StageStart(change, initial);
             // A copy: the optimiser moves the parameter in place, and the first stage's start is its initial picture,
             // which the change below is measured from.
             var pixels = new Parameter(start.clone(), requires_grad: true);
-            OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
+            var ended = OptimiseStage(pixels, objective, colour, settings, iterations[stage], run, progress, cancellationToken);
 
-            change = (pixels.detach() - initial).MoveToOuterDisposeScope();
-            shown = colour.Present(pixels).MoveToOuterDisposeScope();
+            change = (ended - initial).MoveToOuterDisposeScope();
+            shown = colour.Present(ended).MoveToOuterDisposeScope();
         }
 
         var result = ImageTensors.ToImage(shown!);
@@ -112,7 +113,8 @@ public static class StyleTransfer
         return new StyleResult(result, run.Steps, clock.Elapsed, TorchRuntime.Describe(device));
     }
 
-    private static void OptimiseStage(
+    /// <summary>Optimises one stage's <paramref name="pixels"/> in place and returns the picture it ends on (the last one the optimiser kept).</summary>
+    private static Tensor OptimiseStage(
         Parameter pixels,
         StyleObjective objective,
         ColourPlan colour,
@@ -127,26 +129,41 @@ public static class StyleTransfer
         // made it oscillate in our tests; like the authors' code and jcjohnson/neural-style it runs unconstrained and
         // the picture is clipped to 0..1 when it is shown or saved.
         var clipEachStep = settings.Optimizer != OptimizerKind.Lbfgs;
+        StepReport? kept = null;
+        var nonFinite = 0;
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var iteration = run.Steps.Count + 1;
             var step = Step(optimizer, objective, pixels, clipEachStep, iteration, run.Total, run.Clock);
-            if (!double.IsFinite(step.TotalLoss))
+            nonFinite = double.IsFinite(step.TotalLoss) ? 0 : nonFinite + 1;
+            // A point the optimiser rejected is not where the run stands: the picture and its losses stay those of the
+            // last point it kept, so the chart shows the picture's progress, not the trials it threw away.
+            kept = optimizer.LastAccepted[0] || kept is null ? step : kept with { Iteration = iteration, Elapsed = step.Elapsed };
+            if (!double.IsFinite(kept.TotalLoss) || nonFinite >= NonFiniteTrialsBeforeGivingUp)
             {
                 throw new StyleTransferException(
                     $"The optimisation diverged at iteration {iteration} (the loss became {step.TotalLoss}). Try a smaller style weight or learning rate.");
             }
 
-            run.Steps.Add(step);
-            progress.Report(step);
+            run.Steps.Add(kept);
+            progress.Report(kept);
             if (settings.PreviewEvery > 0 && iteration % settings.PreviewEvery == 0 && iteration < run.Total)
             {
                 using var previewScope = NewDisposeScope();
-                progress.Preview(new PreviewFrame(iteration, ImageTensors.ToImage(colour.Present(pixels))));
+                progress.Preview(new PreviewFrame(iteration, ImageTensors.ToImage(colour.Present(optimizer.AcceptedPixels()))));
             }
         }
+
+        return optimizer.AcceptedPixels().MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Trials in a row without a finite loss after which a run gives up: an overshoot is undone within a few ever
+    /// shorter trials and a restart from a short gradient step (<see cref="LbfgsState.RejectionsBeforeRestart"/>), so a
+    /// loss that stays NaN or infinite after those comes from the network or the pictures, not from the step.
+    /// </summary>
+    internal const int NonFiniteTrialsBeforeGivingUp = LbfgsState.RejectionsBeforeRestart + 2;
 
     /// <summary>
     /// The output sizes of the coarse-to-fine stages, coarsest first (each starting from the last, see <see cref="StageStart"/>): above the threshold the size is halved while the
@@ -238,7 +255,7 @@ public static class StyleTransfer
         return (contentLayers, styleLayers);
     }
 
-    /// <summary>One iteration in its own dispose scope: for L-BFGS exactly one evaluation of loss and gradient.</summary>
+    /// <summary>One iteration in its own dispose scope: for L-BFGS exactly one evaluation of loss and gradient; the losses are those of the point evaluated.</summary>
     internal static StepReport Step(
         IPixelOptimizer optimizer, StyleObjective objective, Parameter pixels, bool clipEachStep, int iteration, int iterations, Stopwatch clock)
     {
@@ -248,6 +265,7 @@ public static class StyleTransfer
         {
             terms = objective.Evaluate(pixels);
             terms.Total.backward();
+            return terms.Total.reshape(1);
         });
 
         if (clipEachStep)
@@ -263,19 +281,22 @@ public static class StyleTransfer
 
     /// <summary>
     /// The starting picture of a run, or of a coarse-to-fine stage of <paramref name="height"/> x <paramref name="width"/>:
-    /// the stage's photo or style picture, or white noise drawn once at the coarsest stage's size
-    /// (<paramref name="noiseSize"/>, by default this one) and enlarged to this stage. A finer stage adds the coarser
-    /// stages' change to its start (see <see cref="StageStart"/>): the photo's own fine detail belongs there, while fresh
-    /// fine noise would bury the coarse result's shapes under a content loss as high as the noise's at the first stage.
+    /// the stage's photo (as it is, or in the style pictures' colours, blended by <paramref name="blend"/>), the first
+    /// style picture, or white noise drawn once at the coarsest stage's size (<paramref name="noiseSize"/>, by default
+    /// this one) and enlarged to this stage. A finer stage adds the coarser stages' change to its start (see
+    /// <see cref="StageStart"/>): the photo's own fine detail belongs there, while fresh fine noise would bury the coarse
+    /// result's shapes under a content loss as high as the noise's at the first stage.
     /// </summary>
-    internal static Tensor InitialPicture(StyleSettings settings, Tensor content, Tensor style, long height, long width, (long Height, long Width)? noiseSize = null)
+    internal static Tensor InitialPicture(
+        StyleSettings settings, Tensor content, IReadOnlyList<Tensor> styles, IReadOnlyList<double> blend, long height, long width, (long Height, long Width)? noiseSize = null)
     {
         using var scope = NewDisposeScope();
         var (noiseHeight, noiseWidth) = noiseSize ?? (height, width);
         var picture = settings.Init switch
         {
             InitKind.Content => content.clone(),
-            InitKind.Style => ImageTensors.Resize(style, height, width),
+            InitKind.ContentInStyleColours => ColourPreservation.MatchColours(content, styles, blend),
+            InitKind.Style => ImageTensors.Resize(styles[0], height, width),
             _ => ImageTensors.Resize(WhiteNoise(settings.Seed, noiseHeight, noiseWidth), height, width).to(content.device),
         };
         return picture.detach().MoveToOuterDisposeScope();

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 
@@ -24,7 +21,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(WebApplicationFactory<Program> factory)
     {
-        var session = new BrowserSession(ServeOnLoopback(factory));
+        var session = new BrowserSession(LocalServer.Start(factory).ToString().TrimEnd('/'));
         if (File.Exists(Chromium))
         {
             session.playwright = await Playwright.CreateAsync();
@@ -38,15 +35,6 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         return session;
-    }
-
-    /// <summary>Starts the application on a real Kestrel at a free port of 127.0.0.1; returns its address.</summary>
-    public static string ServeOnLoopback(WebApplicationFactory<Program> factory)
-    {
-        var port = FreePort();
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        return $"http://127.0.0.1:{port}";
     }
 
     /// <summary>The browser, or a failed assertion that says how to get it.</summary>
@@ -126,13 +114,6 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         playwright?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

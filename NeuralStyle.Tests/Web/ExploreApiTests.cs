@@ -130,7 +130,7 @@ public sealed class ExploreApiTests : IDisposable
 
         var errors = (await unknown.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
         Assert.Equal("'sideways' is not one of: paint, explore, networkView.", errors["kind"].Single());
-        Assert.Equal("'colour' is not one of: ratio, layer.", errors["exploreAxis"].Single());
+        Assert.Equal("'colour' is not one of: contentStyleRatio, contentLayer, ratio, layer.", errors["exploreAxis"].Single());
         Assert.Equal(HttpStatusCode.BadRequest, noStyle.StatusCode);
         var balance = (await noStyle.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
         Assert.Equal("Exploring the content/style balance needs a content weight and a style weight above zero.", balance["kind"].Single());

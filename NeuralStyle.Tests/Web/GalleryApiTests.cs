@@ -75,7 +75,17 @@ public sealed class GalleryApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
-        Assert.Equal("The page number starts at 1.", errors["page"].Single());
-        Assert.Equal("The page size must be between 1 and 100.", errors["pageSize"].Single());
+        Assert.Equal("The page number is a whole number from 1; '0' is not.", errors["page"].Single());
+        Assert.Equal("The page size is a whole number from 1 to 100; '1000' is not.", errors["pageSize"].Single());
+    }
+
+    [Fact]
+    public async Task AMineThatIsNeitherTrueNorFalseIsExplained()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/gallery?mine=yes");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+        Assert.Equal("Mine is true (only your pictures) or false (every picture you may see); 'yes' is neither.", errors["mine"].Single());
     }
 }

@@ -40,7 +40,7 @@ public sealed class GalleryEndToEndTests
 
             // The same data folder, now with sign-in; the maker's browser keeps its cookies (they go by host, not port).
             await using var after = new StyleAppFactory(folder, settings: new Dictionary<string, string> { ["NeuralStyle:Accounts:Enabled"] = "true" });
-            var signedIn = BrowserSession.ServeOnLoopback(after);
+            var signedIn = LocalServer.Start(after).ToString().TrimEnd('/');
             await RegisterAsync(maker, signedIn, "maker");
             await maker.GotoAsync(signedIn + "/gallery?show=mine");
             await maker.Locator($"a[href='/gallery/{id}']").WaitForAsync();

@@ -39,6 +39,7 @@ public sealed class LimitsTests : IDisposable
         Assert.InRange(wait.TotalSeconds, 1, 60);
         var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal(429, problem!.Status);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.Type);
         Assert.Equal("Too many jobs started.", problem.Title);
         Assert.Equal($"You have started many jobs in a short time; try again in {wait.TotalSeconds} seconds.", problem.Detail);
     }
@@ -67,6 +68,106 @@ public sealed class LimitsTests : IDisposable
     }
 
     [Fact]
+    public async Task MadeUpOwnerCookiesAreCountedByAddressSoTheyDoNotEscapeTheLimit()
+    {
+        var app = App(submissionsPerMinute: 2);
+        await WithCookie(app, "0123456789abcdef0123456789abcdef").SubmitAsync(TestPictures.JobForm());
+        await WithCookie(app, "1123456789abcdef0123456789abcdef").SubmitAsync(TestPictures.JobForm());
+
+        var refused = await WithCookie(app, "2123456789abcdef0123456789abcdef").PostAsync("/api/jobs", TestPictures.JobForm());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task IdentitiesTheServerIssuedStillShareTheCeilingOfTheirAddress()
+    {
+        var app = App(submissionsPerMinute: 1, peoplePerAddress: 2);
+        await (await BrowserAsync(app)).SubmitAsync(TestPictures.JobForm());
+        await (await BrowserAsync(app)).SubmitAsync(TestPictures.JobForm());
+
+        var refused = await (await BrowserAsync(app)).PostAsync("/api/jobs", TestPictures.JobForm());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("Too many jobs started.", problem!.Title);
+        Assert.StartsWith("Many jobs have been started from your network address in a short time", problem.Detail);
+    }
+
+    [Fact]
+    public async Task WaitingJobsAreCappedPerAddressAsWellAsPerPerson()
+    {
+        var app = App(waitingJobsPerPerson: 1, peoplePerAddress: 2);
+        await (await BrowserAsync(app)).SubmitAsync(TestPictures.JobForm());
+        await (await BrowserAsync(app)).SubmitAsync(TestPictures.JobForm());
+
+        var refused = await (await BrowserAsync(app)).PostAsync("/api/jobs", TestPictures.JobForm());
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("2 pictures from your network address are waiting already (everyone behind it counts together); wait until one starts.", problem!.Detail);
+    }
+
+    [Fact]
+    public async Task RequestsAreCappedPerAddressAsWellAsPerPerson()
+    {
+        var app = App(requestsPerMinute: 2, peoplePerAddress: 2);
+        var (first, second, third) = (await BrowserAsync(app), await BrowserAsync(app), await BrowserAsync(app));
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/models")).StatusCode);
+
+        var refused = await third.GetAsync("/api/models");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem!.Type);
+        Assert.StartsWith("Many requests have come from your network address in a short time", problem.Detail);
+    }
+
+    [Fact]
+    public async Task SubmissionsWithMistakesDoNotUseUpTheAllowanceForJobs()
+    {
+        var client = await BrowserAsync(App(submissionsPerMinute: 1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/jobs", TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "huge" }))).StatusCode);
+        }
+
+        await client.SubmitAsync(TestPictures.JobForm());
+    }
+
+    [Fact]
+    public async Task ManyFailedSubmissionsAreRefusedAsManyRequestsNotAsManyJobs()
+    {
+        var client = await BrowserAsync(App(requestsPerMinute: 3));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/jobs", TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "huge" }))).StatusCode);
+        }
+
+        var refused = await client.PostAsync("/api/jobs", TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "huge" }));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("Too many requests.", problem!.Title);
+        Assert.StartsWith("You have sent many requests in a short time; try again in ", problem.Detail);
+    }
+
+    [Fact]
+    public async Task AFormWithAFieldThatIsNotANumberStartsNoJob()
+    {
+        var app = App();
+        var client = await BrowserAsync(app);
+
+        var refused = await client.PostAsync("/api/jobs", TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "huge" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(0, app.Services.GetRequiredService<JobQueue>().Count);
+    }
+
+    [Fact]
     public async Task OtherApiRequestsHaveTheirOwnLooserLimitWithItsOwnSentence()
     {
         var client = await BrowserAsync(App(requestsPerMinute: 2));
@@ -80,16 +181,6 @@ public sealed class LimitsTests : IDisposable
         var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.StartsWith("You have sent many requests in a short time; try again in ", problem!.Detail);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-    }
-
-    [Fact]
-    public async Task SubmissionsDoNotUseUpTheRequestAllowance()
-    {
-        var client = await BrowserAsync(App(requestsPerMinute: 2));
-        var created = await client.SubmitAsync(TestPictures.JobForm());
-        await client.SubmitAsync(TestPictures.JobForm());
-
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/jobs/{created.Id}")).StatusCode);
     }
 
     [Fact]
@@ -133,10 +224,11 @@ public sealed class LimitsTests : IDisposable
         {
             ["NeuralStyle:Jobs:Concurrency"] = "0",
             ["NeuralStyle:Limits:WaitingJobsPerPerson"] = "1",
-            ["NeuralStyle:Limits:SubmissionsPerMinute"] = "2",
+            ["NeuralStyle:Limits:SubmissionsPerMinute"] = "1",
         });
         var navigation = app.Context.Services.GetRequiredService<NavigationManager>();
-        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("carol")));
+        var carol = new Owner("carol");
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(carol));
         page.Find("button[aria-label='Chelsea the cat']").Click();
         page.Find("button[aria-label='The Starry Night (Vincent van Gogh, 1889)']").Click();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=style-preview]")));
@@ -146,22 +238,33 @@ public sealed class LimitsTests : IDisposable
         await page.Find("[data-testid=start]").ClickAsync(new());
         await page.WaitForAssertionAsync(() => Assert.Equal(
             "You already have a picture waiting; wait until it starts.", page.Find("[data-testid=errors]").TextContent.Trim()));
+        var waiting = Guid.Parse(navigation.Uri[^36..]);
+        Assert.Equal(CancelOutcome.Canceled, await app.Context.Services.GetRequiredService<JobCanceller>().CancelAsync(waiting, carol));
         await page.Find("[data-testid=start]").ClickAsync(new());
 
         await page.WaitForAssertionAsync(() => Assert.Matches(
             "^You have started many jobs in a short time; try again in [0-9]+ seconds?\\.$", page.Find("[data-testid=errors]").TextContent.Trim()));
     }
 
-    private StyleAppFactory App(int submissionsPerMinute = 100, int requestsPerMinute = 1000, int waitingJobsPerPerson = 100)
+    private StyleAppFactory App(int submissionsPerMinute = 100, int requestsPerMinute = 1000, int waitingJobsPerPerson = 100, int peoplePerAddress = 10)
     {
         var factory = new StyleAppFactory(StyleAppFactory.NewDataFolder(), concurrency: 0, settings: new Dictionary<string, string>
         {
+            ["NeuralStyle:Limits:PeoplePerAddress"] = peoplePerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["NeuralStyle:Limits:SubmissionsPerMinute"] = submissionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["NeuralStyle:Limits:RequestsPerMinute"] = requestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["NeuralStyle:Limits:WaitingJobsPerPerson"] = waitingJobsPerPerson.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         factories.Add(factory);
         return factory;
+    }
+
+    /// <summary>A client that sends a made-up owner cookie and keeps none the server sets.</summary>
+    private static HttpClient WithCookie(StyleAppFactory app, string cookie)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", $"ns-owner={cookie}");
+        return client;
     }
 
     /// <summary>A client that has visited once and so carries its own owner cookie, as a browser would.</summary>

@@ -81,7 +81,7 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
         await using var server = new LocalModelServer(Vgg19Bytes);
         await using var factory = new StyleAppFactory(StyleAppFactory.NewDataFolder(), concurrency: 0, realEngine: true, settings: Sources("vgg19-authors", server.FileUri));
         // A request from the server's own machine, which is who may start a download on a server without sign-in.
-        using var client = new HttpClient { BaseAddress = new Uri(BrowserSession.ServeOnLoopback(factory)) };
+        using var client = new HttpClient { BaseAddress = LocalServer.Start(factory) };
         var before = await client.GetFromJsonAsync<ModelList>("/api/models", ApiClient.Json);
         Assert.False(before!.Models.Single(m => m.Name == "vgg19").Ready);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NeuralStyle.Web.Data;
@@ -20,7 +21,7 @@ public sealed class ProgressHubTests : IDisposable
     }
 
     [Fact]
-    public async Task HubClientSeesProgressFramesAndCompletionOfAJob()
+    public async Task HubClientSeesProgressFramesAndTheEndOfAJob()
     {
         factory.Scripted.Gate.Reset();
         var client = factory.CreateClient();
@@ -86,4 +87,44 @@ public sealed class ProgressHubTests : IDisposable
         Assert.Equal([0, 1, 2], sketches.Select(s => s.Index));
         Assert.Equal($"/api/jobs/{created.Id}/sketch/2", sketches.Last().Url);
     }
+
+    [Fact]
+    public async Task ALateWatcherOfAJobThatHasEndedHearsFinishedAtOnce()
+    {
+        var client = factory.CreateClient();
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm());
+        await client.WaitUntilFinishedAsync(created.Id);
+        await using var connection = Connection();
+        var finished = new TaskCompletionSource<JobFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JobFinished>("finished", f => finished.TrySetResult(f));
+        await connection.StartAsync();
+
+        var now = await connection.InvokeAsync<JobStatus?>("Subscribe", created.Id);
+        var done = await finished.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(JobState.Succeeded, now!.State);
+        Assert.Equal((created.Id, JobState.Succeeded), (done.JobId, done.State));
+    }
+
+    [Theory]
+    [InlineData("abc", "\"abc\" is not a job id: give the id that POST /api/jobs answered, like \"00000000-0000-0000-0000-000000000000\".")]
+    [InlineData(42, "42 is not a job id: give the id that POST /api/jobs answered, like \"00000000-0000-0000-0000-000000000000\".")]
+    public async Task SubscribingWithSomethingThatIsNotAJobIdIsRefusedWithASentence(object argument, string sentence)
+    {
+        await using var connection = Connection();
+        await connection.StartAsync();
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JobStatus?>("Subscribe", argument));
+
+        Assert.EndsWith(sentence, refusal.Message);
+    }
+
+    private HubConnection Connection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/progress"), options =>
+        {
+            options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+            options.Transports = HttpTransportType.LongPolling;
+        })
+        .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        .Build();
 }

@@ -35,13 +35,13 @@ public static class AccountEndpoints
 
         var api = app.MapGroup("/api/account").WithTags("Account").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.SignIns)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/signin", SignIn).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        api.MapPost("/signin", SignIn).WithName("signIn").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Sign in with `name` and `password` (servers with NeuralStyle:Accounts:Enabled); the answer sets the sign-in cookie.");
         api.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(AccountClaims.Scheme);
             return TypedResults.NoContent();
-        }).WithSummary("Sign out.");
+        }).WithName("signOut").WithSummary("Sign out.");
         return app;
     }
 
@@ -114,15 +114,16 @@ public static class AccountEndpoints
 
     /// <summary>
     /// Signs <paramref name="user"/> in. Pictures this browser made before, without an account (its owner cookie's
-    /// jobs, from a time the server had no sign-in), become the account's, so they stay "mine" from now on.
+    /// jobs, from a time the server had no sign-in), become the account's, so they stay "mine" from now on. Only an
+    /// owner cookie this server issued hands anything over: a made-up one is nobody (see <see cref="OwnerCookie"/>).
     /// </summary>
     private static async Task SignInAsync(HttpContext context, UserEntity user)
     {
         var before = context.Person();
         await context.SignInAsync(AccountClaims.Scheme, AccountClaims.For(user));
-        if (!before.SignedIn)
+        if (!before.SignedIn && OwnerCookie.Returning(context) is { } browser)
         {
-            await context.RequestServices.GetRequiredService<JobStore>().TransferAsync(before.Id, AccountClaims.OwnerIdOf(user.Id), context.RequestAborted);
+            await context.RequestServices.GetRequiredService<JobStore>().TransferAsync(browser, AccountClaims.OwnerIdOf(user.Id), context.RequestAborted);
         }
     }
 

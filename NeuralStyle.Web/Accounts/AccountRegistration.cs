@@ -4,6 +4,8 @@ namespace NeuralStyle.Web.Accounts;
 
 public static class AccountRegistration
 {
+    public const string CookieName = "ns-account";
+
     /// <summary>
     /// Cookie sign-in, registered whether or not accounts are enabled (cheap, and a cookie left from an earlier
     /// configuration is simply ignored while they are off; see <see cref="AccountClaims.SignedIn"/>).
@@ -14,7 +16,7 @@ public static class AccountRegistration
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddAuthentication(AccountClaims.Scheme).AddCookie(options =>
         {
-            options.Cookie.Name = "ns-account";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             // Secure whenever the request is HTTPS, including behind a TLS-terminating proxy (see ProxyRegistration).

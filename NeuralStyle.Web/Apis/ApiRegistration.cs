@@ -11,9 +11,15 @@ public static class ApiRegistration
     public static IHostApplicationBuilder AddNeuralStyleApi(this IHostApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // Numbers are numbers: the web defaults also read them from strings, which the document would then type as "integer or string".
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<RequestBodyProblems>();
+        // A lambda, not a method group: the OpenAPI source generator adds the XML comments' descriptions only to calls it can intercept.
+        builder.Services.AddOpenApi(options => ApiDocument.Describe(options));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,24 +1,27 @@
 using System.Globalization;
+using System.Text.Json;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Apis;
 
-/// <summary>Reads <see cref="JobSettings"/> from form fields named like the CLI's options (camelCase); absent fields keep their defaults.</summary>
+/// <summary>
+/// Reads <see cref="JobSettings"/> from form fields named like the CLI's options (camelCase); absent fields keep their
+/// defaults, and every value a job's status shows is read back as the same setting.
+/// </summary>
 internal static class JobSettingsForm
 {
-    private static readonly Dictionary<string, JobKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["paint"] = JobKind.Paint,
-        ["explore"] = JobKind.Explore,
-        ["networkView"] = JobKind.NetworkView,
-    };
-
-    private static readonly Dictionary<string, ExploreAxis> Axes = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The short names the command line and earlier versions use, beside the names a job's status writes.</summary>
+    private static readonly Dictionary<string, ExploreAxis> ShortAxes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ratio"] = ExploreAxis.ContentStyleRatio,
         ["layer"] = ExploreAxis.ContentLayer,
+    };
+
+    private static readonly Dictionary<string, PoolingKind> ShortPooling = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["avg"] = PoolingKind.Average,
     };
 
     public static JobSettings Parse(IFormCollection form, Dictionary<string, string[]> errors)
@@ -44,10 +47,12 @@ internal static class JobSettingsForm
 
         int Int(string field, int fallback) => Read(field, fallback, t => (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number");
         double Double(string field, double fallback) => Read(field, fallback, t => (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v), v), "a number (use a dot for decimals, like 0.001 or 1e-3)");
-        TEnum Enum<TEnum>(string field, TEnum fallback)
+        // The names a job's status writes (camelCase), in any case, and the short names beside them.
+        TEnum Enum<TEnum>(string field, TEnum fallback, IReadOnlyDictionary<string, TEnum>? shortNames = null)
             where TEnum : struct, Enum =>
-            Read(field, fallback, t => (System.Enum.TryParse<TEnum>(t, ignoreCase: true, out var v) && System.Enum.IsDefined(v) && !char.IsDigit(t[0]), v),
-                $"one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
+            Read(field, fallback, t => shortNames?.TryGetValue(t, out var named) == true ? (true, named)
+                    : (System.Enum.TryParse<TEnum>(t, ignoreCase: true, out var v) && System.Enum.IsDefined(v) && !char.IsDigit(t[0]) && t[0] != '-', v),
+                $"one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName).Concat(shortNames?.Keys ?? []))}");
 
         var backbone = form["backbone"].ToString() is { Length: > 0 } named ? named.Trim() : defaults.Backbone;
         return new JobSettings
@@ -62,8 +67,8 @@ internal static class JobSettingsForm
             Optimizer = Enum("optimizer", defaults.Optimizer),
             Init = Enum("init", defaults.Init),
             Seed = Read("seed", defaults.Seed, t => (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number"),
-            // "avg" as the command line spells it.
-            Pooling = form["pooling"].ToString().Trim().Equals("avg", StringComparison.OrdinalIgnoreCase) ? PoolingKind.Average : Enum("pooling", defaults.Pooling),
+            Pooling = Enum("pooling", defaults.Pooling, ShortPooling),
+            AntiAliasing = Read("antiAliasing", defaults.AntiAliasing, t => (bool.TryParse(t, out var v), v), "true or false"),
             PreviewEvery = Int("previewEvery", defaults.PreviewEvery),
             ContentLayers = form["contentLayers"].ToString() is { Length: > 0 } content ? content : null,
             StyleLayers = form["styleLayers"].ToString() is { Length: > 0 } style ? style : null,
@@ -72,8 +77,8 @@ internal static class JobSettingsForm
             StyleBlend = Blend(form, errors),
             StyleScale = Double("styleScale", defaults.StyleScale),
             CoarseToFineAbove = Int("coarseToFineAbove", defaults.CoarseToFineAbove),
-            Kind = Read("kind", defaults.Kind, t => Kinds.TryGetValue(t, out var k) ? (true, k) : (false, defaults.Kind), $"one of: {string.Join(", ", Kinds.Keys)}"),
-            ExploreAxis = Read("exploreAxis", defaults.ExploreAxis, t => Axes.TryGetValue(t, out var a) ? (true, a) : (false, defaults.ExploreAxis), $"one of: {string.Join(", ", Axes.Keys)}"),
+            Kind = Enum("kind", defaults.Kind),
+            ExploreAxis = Enum("exploreAxis", defaults.ExploreAxis, ShortAxes),
             ExploreCount = Int("exploreCount", defaults.ExploreCount),
             SketchSize = Int("sketchSize", defaults.SketchSize),
             SketchIterations = Int("sketchIterations", defaults.SketchIterations),

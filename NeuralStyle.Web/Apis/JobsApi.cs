@@ -12,34 +12,11 @@ namespace NeuralStyle.Web.Apis;
 /// <summary>The new job's id and where to watch it.</summary>
 public sealed record JobCreated(Guid Id, string Url);
 
-/// <summary>The multipart form <c>POST /api/jobs</c> takes (for the OpenAPI document; the handler reads the form itself to word its errors).</summary>
-public sealed record JobForm(
-    IFormFile Content,
-    IFormFileCollection Style,
-    int? Size,
-    int? Iterations,
-    string? Backbone,
-    double? ContentWeight,
-    double? StyleWeight,
-    double? TvWeight,
-    string? Optimizer,
-    string? Init,
-    long? Seed,
-    string? Pooling,
-    int? PreviewEvery,
-    string? ContentLayers,
-    string? StyleLayers,
-    string? Colour,
-    string? StyleBlend,
-    double? StyleScale,
-    int? CoarseToFineAbove,
-    int? StageIterations,
-    string? Kind,
-    string? ExploreAxis,
-    int? ExploreCount,
-    int? SketchSize,
-    int? SketchIterations,
-    bool? Private);
+/// <summary>The queue as one person sees it.</summary>
+/// <param name="Waiting">Jobs waiting in the queue, everyone's.</param>
+/// <param name="Running">Jobs running now, everyone's.</param>
+/// <param name="Yours">Your jobs that are waiting or running, oldest first, each with its place in the queue.</param>
+public sealed record JobQueueView(int Waiting, int Running, IReadOnlyList<JobStatus> Yours);
 
 /// <summary>What <c>PATCH /api/jobs/{id}</c> changes: whether only the owner and admins can see the job.</summary>
 public sealed record JobChange(bool Private);
@@ -49,26 +26,35 @@ public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
-        jobs.MapPost("/", Submit).Accepts<JobForm>("multipart/form-data").DisableAntiforgery().RequireRateLimiting(RateLimitRegistration.Submissions)
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").AddOpenApiOperationTransformer(ApiDocument.ShareKeyParameter);
+        jobs.MapPost("/", Submit).WithName("submitJob").Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Queue a style transfer: a `content` picture, one or more `style` pictures, settings as form fields (`colour`: style, luminance, match or original; `styleBlend`: one weight per style picture, repeated or comma-separated; `private`: a job is seen only by you and the admins unless this is false). `kind`: paint (default), explore (a grid of `exploreCount` quick variants along `exploreAxis`: ratio or layer) or networkView (the photo rebuilt from each layer, the style from growing sets of layers); sketches are `sketchSize` px with `sketchIterations` each. On a server with sign-in, only signed-in people may submit (401 otherwise).");
-        jobs.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("State, queue position, iteration and losses.");
-        jobs.MapPatch("/{id:guid}", Change).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Queue a style transfer.")
+            .WithDescription("A multipart form: a `content` picture, one or more `style` pictures, and any settings as fields named as in a job's `settings` " +
+                "(a field left out keeps its default). Watch the job at the answer's `url`, or on the hub at /hubs/progress. " +
+                "A job is private (seen only by you, the admins and whoever you give its share link) unless `private` is false. " +
+                "On a server with sign-in, only signed-in people may submit (401 otherwise); a person with too many jobs waiting gets 409, " +
+                "and one who started many jobs in a short time 429 with Retry-After. A submission with a mistake in it (400) is not counted as a job started.");
+        jobs.MapGet("/", List).WithName("listJobs").WithSummary("How many jobs wait and run, and yours that are not finished yet, each with its place in the queue.");
+        jobs.MapGet("/{id:guid}", Get).WithName("getJob").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("State, queue position, iteration and losses.");
+        jobs.MapPatch("/{id:guid}", Change).WithName("changeJob").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Make a job private (only its owner and the admins can see it) or public again (only its owner or an admin).");
-        jobs.MapDelete("/{id:guid}", Cancel).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+        jobs.MapDelete("/{id:guid}", Cancel).WithName("cancelJob")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a waiting or running job (only its owner, or an admin).");
-        jobs.MapGet("/{id:guid}/losses", LossCurve).WithSummary("Every iteration's losses so far.");
-        jobs.MapGet("/{id:guid}/preview", Preview).WithSummary("The latest preview frame as a small JPEG; `v` only makes each frame's address distinct.");
-        jobs.MapGet("/{id:guid}/result", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Result, 0, ct))
-            .WithSummary("The finished picture (PNG).");
-        jobs.MapGet("/{id:guid}/thumbnail", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Thumbnail, 0, ct))
+        jobs.MapGet("/{id:guid}/losses", LossCurve).WithName("getJobLosses").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Every iteration's losses so far.");
+        jobs.MapGet("/{id:guid}/preview", Preview).WithName("getJobPreview").Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The latest preview frame as a small JPEG; `v` only makes each frame's address distinct.");
+        jobs.MapGet("/{id:guid}/result", Result).WithName("getJobResult").Produces<Stream>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The finished picture (PNG, carrying the settings it was made with).");
+        jobs.MapGet("/{id:guid}/thumbnail", Thumbnail).WithName("getJobThumbnail").Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A small JPEG of the finished picture.");
-        jobs.MapGet("/{id:guid}/content", (Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Content, 0, ct))
+        jobs.MapGet("/{id:guid}/content", Content).WithName("getJobContent").Produces<Stream>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The content picture as submitted (PNG).");
-        jobs.MapGet("/{id:guid}/sketch/{index:int}", (Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Sketch, index, ct))
+        jobs.MapGet("/{id:guid}/sketch/{index:int}", Sketch).WithName("getJobSketch").Produces<Stream>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The index-th small picture of an explore grid or network view (PNG), once it is done.");
-        jobs.MapGet("/{id:guid}/style/{index:int}", (Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken ct) => PictureAsync(context, store, pictures, id, PictureKind.Style, index, ct))
+        jobs.MapGet("/{id:guid}/style/{index:int}", Style).WithName("getJobStyle").Produces<Stream>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The index-th style picture (PNG).");
         return app;
     }
@@ -93,37 +79,65 @@ public static class JobsApi
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's own complaints (too large, too slow, badly chunked) are BadHttpRequestException, answered by RequestBodyProblems.
+            return TypedResults.Problem(
+                title: "The form could not be read.",
+                detail: $"The multipart form is malformed or cut short ({e.Message.TrimEnd('.')}): send the pictures and fields again as one complete multipart/form-data body.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var settings = JobSettingsForm.Parse(form, errors);
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
         // Private unless the client says otherwise: on a shared server, others see a picture only when its owner chooses so.
         var isPrivate = form["private"].ToString().Trim() is not ("false" or "False" or "0" or "off");
-        var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, cancellationToken);
+        var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, errors, cancellationToken);
         if (result.Refusal is { } refusal)
         {
+            if (result.RetryAfter is { } wait)
+            {
+                RateLimitRegistration.SetRetryAfter(request.HttpContext.Response, wait);
+                return TypedResults.Problem(
+                    title: RateLimitMessages.SubmissionsTitle, detail: refusal, statusCode: StatusCodes.Status429TooManyRequests, type: RateLimitMessages.TooManyRequestsType);
+            }
+
             return TypedResults.Problem(title: "Too many pictures waiting.", detail: refusal, statusCode: StatusCodes.Status409Conflict);
         }
 
-        foreach (var (field, messages) in result.Errors)
+        if (result.JobId is not { } id)
         {
-            errors.TryAdd(field, messages);
-        }
-
-        if (errors.Count > 0 || result.JobId is not { } id)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The job was not started: please check these fields.");
+            return TypedResults.ValidationProblem(result.Errors, title: "The job was not started: please check these fields.");
         }
 
         return TypedResults.Accepted(JobUrls.Job(id), new JobCreated(id, JobUrls.Job(id)));
     }
 
+    public static async Task<Ok<JobQueueView>> List(HttpContext context, JobStore store, JobQueue queue, LiveJobs live, JobStatusReader reader, CancellationToken cancellationToken)
+    {
+        var who = context.Person();
+        var yours = new List<JobStatus>();
+        foreach (var job in await store.UnfinishedAsync(who.Id, cancellationToken))
+        {
+            yours.Add(await reader.DescribeAsync(job, who, cancellationToken));
+        }
+
+        return TypedResults.Ok(new JobQueueView(queue.Count, live.Count, yours));
+    }
+
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Get(Guid id, HttpContext context, JobStatusReader reader, CancellationToken cancellationToken) =>
         await reader.GetAsync(id, context.Person(), cancellationToken) is { } status ? TypedResults.Ok(status) : ApiProblems.NotFound("job");
 
-    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(Guid id, HttpContext context, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
-        await VisibleAsync(context, store, id, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(
+        Guid id, string? key, HttpContext context, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
+        await VisibleAsync(context, store, id, key, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
 
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Change(Guid id, JobChange change, HttpContext context, GalleryEditor editor, JobStatusReader reader, CancellationToken cancellationToken)
     {
@@ -147,10 +161,11 @@ public static class JobsApi
             _ => ApiProblems.NotFound("job"),
         };
 
-    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(Guid id, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(
+        Guid id, string? key, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (await VisibleAsync(context, store, id, cancellationToken) is null)
+        if (await VisibleAsync(context, store, id, key, cancellationToken) is null)
         {
             return ApiProblems.NotFound("job");
         }
@@ -169,16 +184,36 @@ public static class JobsApi
     }
 
     /// <summary>
-    /// The job when the asker may see it, or the address carries its share link's <c>key</c>; a private job of someone
-    /// else's reads as missing, so its existence does not leak.
+    /// The job when the asker may see it, or <paramref name="key"/> is its share link's; a private job of someone else's
+    /// reads as missing, so its existence does not leak.
     /// </summary>
-    private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), context.Request.Query["key"].ToString()) ? job : null;
+    private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, string? key, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), key) ? job : null;
+
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Result(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Result, 0, cancellationToken);
+
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Thumbnail, 0, cancellationToken);
+
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Content(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Content, 0, cancellationToken);
+
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Sketch(
+        Guid id, int index, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Sketch, index, cancellationToken);
+
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Style(
+        Guid id, int index, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Style, index, cancellationToken);
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PictureAsync(
-        HttpContext context, JobStore store, PictureStore pictures, Guid id, PictureKind kind, int index, CancellationToken cancellationToken)
+        HttpContext context, JobStore store, PictureStore pictures, Guid id, string? key, PictureKind kind, int index, CancellationToken cancellationToken)
     {
-        if (index < 0 || await VisibleAsync(context, store, id, cancellationToken) is null || pictures.Open(id, kind, index) is not { } stream)
+        if (index < 0 || await VisibleAsync(context, store, id, key, cancellationToken) is null || pictures.Open(id, kind, index) is not { } stream)
         {
             return ApiProblems.NotFound(kind switch
             {

@@ -20,9 +20,9 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", List).WithTags("Models").WithSummary("The backbones a job can name in `backbone`, and the device jobs run on.");
-        app.MapGet("/api/models/weights", Weights).WithTags("Models").WithSummary("The VGG19 weights files this server can download, each with its state and download progress.");
-        app.MapPost("/api/models/weights/{name}/download", Download).WithTags("Models").DisableAntiforgery()
+        app.MapGet("/api/models", List).WithName("listModels").WithTags("Models").WithSummary("The backbones a job can name in `backbone`, and the device jobs run on.");
+        app.MapGet("/api/models/weights", Weights).WithName("listWeights").WithTags("Models").WithSummary("The VGG19 weights files this server can download, each with its state and download progress.");
+        app.MapPost("/api/models/weights/{name}/download", Download).WithName("downloadWeights").WithTags("Models").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights. On a server with sign-in only admins may, without it only requests from the server's own machine.");
         return app;

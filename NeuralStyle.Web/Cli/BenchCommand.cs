@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Benchmarks;
@@ -8,6 +9,7 @@ using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -49,9 +51,14 @@ internal static class BenchCommand
         var viewers = new Option<string[]>("--viewers") { Description = "Instead: steps per second of the web application's jobs with these many live viewers each, e.g. 0 1 10 (resnet18, first of --sizes [default: 256], --iterations per job).", AllowMultipleArgumentsPerToken = true };
         var rounds = new Option<int>("--rounds") { Description = "For --viewers: jobs per viewer count, alternating; for --explore: grids each way.", DefaultValueFactory = _ => 3 };
         var explore = new Option<int?>("--explore") { Description = "Instead: this many explore sketches (2 to 6) batched against one by one, at the first of --sizes [default: 128] with --iterations each (resnet18)." };
+        var quality = new Option<bool>("--quality") { Description = "Instead: run every bundled photo with every bundled painting at the Create page's defaults and measure each picture's colour, texture, layout and added grid." };
+        var settingsJson = new Option<string?>("--settings") { Description = "For --quality: settings to change from the Create page's defaults, as JSON named like the API's fields, e.g. '{\"styleWeight\": 1e6, \"size\": 256}'." };
+        var pairList = new Option<string[]>("--pairs") { Description = "For --quality: photo:painting sample names to run, e.g. chelsea:starry-night [default: every photo with every painting].", AllowMultipleArgumentsPerToken = true };
+        var outFolder = new Option<DirectoryInfo?>("--out") { Description = "For --quality: write each result and the contact sheet (photo, painting, result per row) into this folder." };
         var command = new Command("bench", "Measure our optimisation step against the network's own forward and backward pass (issue 5).")
         {
             backbones, sizes, repeats, warmup, threads, device, json, quick, compare, compareSize, evaluations, history, coarseToFine, iterations, stageIterations, init, viewers, rounds, explore,
+            quality, settingsJson, pairList, outFolder,
         };
 
         command.SetAction(async result =>
@@ -79,7 +86,11 @@ internal static class BenchCommand
                 var machine = Machine.Describe();
                 Console.WriteLine(machine.Summary);
                 object report;
-                if (result.GetValue(compare))
+                if (result.GetValue(quality))
+                {
+                    report = new { machine, quality = Quality(target, QualitySettings(result.GetValue(settingsJson)), QualityPairs(result.GetValue(pairList)), result.GetValue(outFolder)) };
+                }
+                else if (result.GetValue(compare))
                 {
                     var counts = Numbers(result.GetValue(evaluations), "--evaluations") ?? [50, 100, 200];
                     report = new { machine, comparison = Compare(target, result.GetValue(compareSize), counts, histories) };
@@ -207,6 +218,73 @@ internal static class BenchCommand
         return comparison;
     }
 
+    private static object Quality(TorchSharp.torch.Device device, StyleSettings settings, IReadOnlyList<PicturePair> pairs, DirectoryInfo? folder)
+    {
+        using var backbone = new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder)).Load(settings.Backbone, settings.Pooling, device, antiAliasing: settings.AntiAliasing);
+        Console.WriteLine($"Settings: {JsonSerializer.Serialize(settings, Json).ReplaceLineEndings(" ")}");
+        Console.WriteLine("grid: periodic pattern added (<= 0.10 wanted); colour, texture: 1 = the photo's, 0 = the painting's (<= 0.50, <= 0.45); layout: 1 = the photo's (>= 0.50).");
+        Console.WriteLine($"{"photo x painting",-34} {"grid",6} {"colour",6} {"texture",7} {"layout",6} {"seconds",7} {"evals",5} {"loss",10} {"rise",6}");
+        folder?.Create();
+        var report = QualityBenchmark.Run(backbone, pairs, settings, row =>
+        {
+            var q = row.Quality;
+            Console.WriteLine($"{row.Pair,-34} {q.Grid,6:+0.00;-0.00} {q.Colour,6:F2} {q.Texture,7:F2} {q.Layout,6:F2} {row.Seconds,7:F1} {row.Evaluations,5} {row.FinalLoss,10:G3} {row.LargestRise,6:G3}");
+            if (folder is not null)
+            {
+                File.WriteAllBytes(Path.Combine(folder.FullName, $"{row.Pair.Replace(" x ", "__")}.png"), ImageEncoder.EncodePng(row.Result));
+            }
+        });
+        Console.WriteLine($"All four goals met on {report.AllMet} of {report.Rows.Count} pairs; grid and layout on {report.GridAndLayoutMet} of {report.Rows.Count}. Median {report.Rows.Select(r => r.Seconds).Order().ElementAt(report.Rows.Count / 2):F1} s a pair.");
+        if (folder is not null)
+        {
+            var sheet = Path.Combine(folder.FullName, "contact-sheet.png");
+            File.WriteAllBytes(sheet, ImageEncoder.EncodePng(QualityBenchmark.ContactSheet(pairs, report.Rows)));
+            Console.WriteLine($"Wrote the pictures and {sheet}.");
+        }
+
+        return new { settings, goals = report.Goals, report.AllMet, report.GridAndLayoutMet, rows = report.Rows.Select(r => new { r.Pair, r.Quality, r.Seconds, r.Evaluations, r.FinalLoss, r.LargestRise }) };
+    }
+
+    /// <summary>The Create page's defaults with <paramref name="json"/>'s fields (named like the API's) laid over them.</summary>
+    private static StyleSettings QualitySettings(string? json)
+    {
+        var defaults = new JobSettings().ToStyleSettings();
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return defaults;
+        }
+
+        try
+        {
+            var merged = JsonSerializer.SerializeToNode(defaults, Json)!.AsObject();
+            foreach (var (name, value) in JsonNode.Parse(json)?.AsObject() ?? throw new CliException("--settings takes a JSON object."))
+            {
+                var known = merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new CliException($"--settings: there is no setting '{name}'; the settings are {string.Join(", ", merged.Select(p => p.Key))}.");
+                merged[known] = value?.DeepClone();
+            }
+
+            var settings = merged.Deserialize<StyleSettings>(Json)!;
+            return StyleSettingsValidation.Validate(settings) is { Count: > 0 } errors ? throw new CliException(string.Join(" ", errors)) : settings;
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"--settings is not valid JSON for the settings: {ex.Message}");
+        }
+    }
+
+    /// <summary>Every bundled photo with every bundled painting, or the <c>photo:painting</c> names given.</summary>
+    private static IReadOnlyList<PicturePair> QualityPairs(string[]? given)
+    {
+        var samples = CliPictures.Samples();
+        string File(string name, string kind) => samples.FirstOrDefault(s => s.Kind == kind && Path.GetFileNameWithoutExtension(s.File) == name)?.File
+            ?? throw new CliException($"There is no bundled {kind} picture named '{name}'; they are {string.Join(", ", samples.Where(s => s.Kind == kind).Select(s => Path.GetFileNameWithoutExtension(s.File)))}.");
+        var names = Names(given) is { Length: > 0 } asked
+            ? asked.Select(p => p.Split(':') is [var photo, var painting] ? (photo, painting) : throw new CliException($"--pairs takes photo:painting; '{p}' is not one.")).ToArray()
+            : [.. from photo in samples.Where(s => s.Kind == "content") from painting in samples.Where(s => s.Kind == "style") select (Path.GetFileNameWithoutExtension(photo.File), Path.GetFileNameWithoutExtension(painting.File))];
+        return [.. names.Select(n => Named($"{n.Item1} x {n.Item2}", File(n.Item1, "content"), File(n.Item2, "style")))];
+    }
+
     private static ExploreTiming Explore(TorchSharp.torch.Device device, int count, SketchSize size, int rounds)
     {
         using var backbone = Load(BackboneCatalog.DefaultBackbone, device);
@@ -250,7 +328,7 @@ internal static class BenchCommand
 
     private static IBackbone Load(string name, TorchSharp.torch.Device device) => name == "vgg19"
         ? RandomVgg19.Create(VggSeed, PoolingKind.Average, device)
-        : new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder)).Load(name, PoolingKind.Average, device);
+        : new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder)).Load(name, PoolingKind.Average, device, antiAliasing: new StyleSettings().AntiAliasing);
 
     private static PicturePair Named(string name, string content, string style)
     {

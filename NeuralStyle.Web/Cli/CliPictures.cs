@@ -1,4 +1,6 @@
+using System.Text.Json;
 using NeuralStyle.Engine.Imaging;
+using NeuralStyle.Web.Pictures;
 
 namespace NeuralStyle.Web.Cli;
 
@@ -10,6 +12,10 @@ internal static class CliPictures
 {
     /// <summary>The bundled sample pictures, also the default calibration set.</summary>
     public static string SamplesFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot", "samples");
+
+    /// <summary>The bundled samples as <c>samples.json</c> lists them.</summary>
+    public static IReadOnlyList<SamplePicture> Samples() =>
+        JsonSerializer.Deserialize<List<SamplePicture>>(File.ReadAllText(Path.Combine(SamplesFolder, "samples.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
 
     public static RgbImage Read(FileInfo file, string role)
     {

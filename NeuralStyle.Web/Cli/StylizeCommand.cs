@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using NeuralStyle.Engine.Backbones;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Models;
@@ -36,11 +37,12 @@ internal static class StylizeCommand
         var tvWeight = Default(new Option<double>("--tv-weight") { Description = "Total-variation weight: smooths noise (0 = off)." }, Defaults.TvWeight);
         var optimizer = Default(new Option<string>("--optimizer") { Description = "lbfgs (the paper's) or adam." }, "lbfgs");
         optimizer.AcceptOnlyFromAmong("lbfgs", "adam");
-        var init = Default(new Option<string>("--init") { Description = "Start picture: content (the photo: fastest to a good picture), noise (the paper's) or style." }, "content");
-        init.AcceptOnlyFromAmong("noise", "content", "style");
+        var init = Default(new Option<string>("--init") { Description = "Start picture: contentInStyleColours (the photo in the painting's colours), content (the photo as it is), noise (the paper's) or style." }, JsonNamingPolicy.CamelCase.ConvertName(Defaults.Init.ToString()));
+        init.AcceptOnlyFromAmong([.. Enum.GetNames<InitKind>().Select(JsonNamingPolicy.CamelCase.ConvertName)]);
         var seed = Default(new Option<long>("--seed") { Description = "Seed for the noise: the same seed gives the same picture on the CPU." }, Defaults.Seed);
         var pooling = Default(new Option<string>("--pooling") { Description = "VGG19's pooling: avg (the paper's) or max." }, "avg");
         pooling.AcceptOnlyFromAmong("avg", "max");
+        var antiAliasing = Default(new Option<bool>("--anti-aliasing") { Description = "ResNet18 only: blur slightly before its stride-2 layers so it prints no checkerboard (false = the network as trained)." }, Defaults.AntiAliasing);
         var weights = new Option<FileInfo?>("--weights") { Description = "Weights file for a backbone that needs one (VGG19: .pth, .safetensors or .onnx)." };
         var contentLayers = new Option<string[]>("--content-layers") { Description = "Content layers (default: the backbone's), comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var styleLayers = new Option<string[]>("--style-layers") { Description = "Style layers, equally weighted (default: the backbone's).", AllowMultipleArgumentsPerToken = true };
@@ -66,7 +68,7 @@ internal static class StylizeCommand
         var command = new Command("stylize", "Paint the content photo in the style of the style picture(s) and write a PNG.")
         {
             content, style, output, size, iterations, backbone, contentWeight, styleWeight, tvWeight, optimizer, init, seed,
-            pooling, weights, contentLayers, styleLayers, learningRate, lbfgsHistory, colour, styleBlend, styleScale, coarseToFine, stageIterations,
+            pooling, antiAliasing, weights, contentLayers, styleLayers, learningRate, lbfgsHistory, colour, styleBlend, styleScale, coarseToFine, stageIterations,
             device, threads, memory, explore, exploreCount, sketchSize, sketchIterations, logEvery,
 
         };
@@ -85,6 +87,7 @@ internal static class StylizeCommand
                 Init = Enum.Parse<InitKind>(result.GetValue(init)!, ignoreCase: true),
                 Seed = result.GetValue(seed),
                 Pooling = result.GetValue(pooling) == "max" ? PoolingKind.Max : PoolingKind.Average,
+                AntiAliasing = result.GetValue(antiAliasing),
                 ContentLayers = Layers(result.GetValue(contentLayers)),
                 StyleLayers = Layers(result.GetValue(styleLayers)) is { } names ? names.Select(n => new LayerWeight(n, 1.0 / names.Count)).ToArray() : null,
                 LearningRate = result.GetValue(learningRate),
@@ -139,7 +142,7 @@ internal static class StylizeCommand
             var catalog = new BackboneCatalog(new BackboneCatalogOptions(CalibrationFolder: CliPictures.SamplesFolder));
             // Like the web application: without --weights, VGG19 comes from the models folder that 'models fetch' fills.
             var weightsPath = weights?.FullName ?? (settings.Backbone == BackboneCatalog.DefaultBackbone ? null : new ModelLibrary(ModelRegistration.ConfiguredFolder()).FirstInstalled());
-            using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weightsPath);
+            using var backbone = catalog.Load(settings.Backbone, settings.Pooling, device, weightsPath, antiAliasing: settings.AntiAliasing);
             if ((memoryMb * 1_000_000 ?? MemoryEstimate.AvailableBytes(device)) is { } available)
             {
                 var largest = MemoryEstimate.LargestSize(

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace NeuralStyle.Web.Data;
 
-/// <summary>The resolved, existing data folder: <c>neuralstyle.db</c> and <c>pictures/</c> inside it.</summary>
+/// <summary>The resolved, existing data folder: <c>neuralstyle.db</c>, <c>pictures/</c> and <c>keys/</c> inside it.</summary>
 public sealed class DataFolder
 {
     public DataFolder(IOptions<StorageOptions> options, IHostEnvironment environment)
@@ -20,4 +20,7 @@ public sealed class DataFolder
     public string Database => Path.Combine(Root, "neuralstyle.db");
 
     public string Pictures => Path.Combine(Root, "pictures");
+
+    /// <summary>The Data Protection keys that sign this server's cookies (see OwnerRegistration); keep them private.</summary>
+    public string Keys => Path.Combine(Root, "keys");
 }

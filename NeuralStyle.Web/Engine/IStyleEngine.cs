@@ -8,7 +8,7 @@ namespace NeuralStyle.Web.Engine;
 /// <summary>What the web needs from the style-transfer engine; tests can put a scripted engine behind it.</summary>
 public interface IStyleEngine
 {
-    /// <summary>The device runs use, described for people (for example "cpu (2 threads)").</summary>
+    /// <summary>The device runs use, described for people (for example "CPU (1 thread)" or "CUDA GPU 0").</summary>
     string DeviceName { get; }
 
     IReadOnlyList<BackboneInfo> Backbones();

@@ -7,6 +7,7 @@ using NeuralStyle.Engine.Runtime;
 using NeuralStyle.Engine.Transfer;
 using NeuralStyle.Web.Jobs;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace NeuralStyle.Web.Engine;
 
@@ -31,13 +32,17 @@ public sealed class TorchStyleEngine : IStyleEngine
         device = new Lazy<torch.Device>(() => TorchRuntime.SelectDevice(this.options.Device));
     }
 
+    /// <summary>
+    /// The device as runs use it: a GPU as libtorch names it, the CPU with the threads every run is given. Libtorch's
+    /// own count depends on the thread that asks (the worker sets it on its own thread), so it is not asked here.
+    /// </summary>
     public string DeviceName
     {
         get
         {
             try
             {
-                return TorchRuntime.Describe(device.Value);
+                return device.Value.type == DeviceType.CUDA ? TorchRuntime.Describe(device.Value) : $"CPU ({TorchRuntime.Threads(Threads)})";
             }
             catch (InvalidOperationException e)
             {
@@ -45,6 +50,8 @@ public sealed class TorchStyleEngine : IStyleEngine
             }
         }
     }
+
+    private int Threads => options.Threads > 0 ? options.Threads : EngineOptions.DefaultThreads;
 
     public IReadOnlyList<BackboneInfo> Backbones() => Catalog.List();
 
@@ -126,7 +133,7 @@ public sealed class TorchStyleEngine : IStyleEngine
         {
             if (!threadsSet)
             {
-                TorchRuntime.SetThreads(engine.options.Threads > 0 ? engine.options.Threads : EngineOptions.DefaultThreads);
+                TorchRuntime.SetThreads(engine.Threads);
                 threadsSet = true;
             }
 
@@ -155,7 +162,7 @@ public sealed class TorchStyleEngine : IStyleEngine
 
             try
             {
-                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value);
+                backbone = engine.Catalog.Load(settings.Backbone, settings.Pooling, engine.device.Value, antiAliasing: settings.AntiAliasing);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StyleTransferException))
             {

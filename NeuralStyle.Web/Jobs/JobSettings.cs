@@ -31,6 +31,9 @@ public sealed record JobSettings
 
     public PoolingKind Pooling { get; init; } = PoolingKind.Average;
 
+    /// <summary>ResNet18 only: a small blur before its stride-2 layers, so it prints no checkerboard (see <see cref="StyleSettings.AntiAliasing"/>).</summary>
+    public bool AntiAliasing { get; init; } = true;
+
     public int PreviewEvery { get; init; } = 10;
 
     /// <summary>Comma-separated layer names; empty takes the backbone's defaults.</summary>
@@ -82,6 +85,7 @@ public sealed record JobSettings
         Init = settings.Init,
         Seed = settings.Seed,
         Pooling = settings.Pooling,
+        AntiAliasing = settings.AntiAliasing,
         PreviewEvery = settings.PreviewEvery,
         ContentLayers = settings.ContentLayers is { Count: > 0 } content ? string.Join(",", content) : null,
         StyleLayers = settings.StyleLayers is { Count: > 0 } style
@@ -106,6 +110,7 @@ public sealed record JobSettings
         Init = Init,
         Seed = Seed,
         Pooling = Pooling,
+        AntiAliasing = AntiAliasing,
         PreviewEvery = PreviewEvery,
         ContentLayers = SplitList(ContentLayers) is { Count: > 0 } content ? content : null,
         StyleLayers = ParseStyleLayers(StyleLayers) is { Count: > 0 } style ? style : null,

@@ -13,7 +13,15 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
 
     public static string Serialize(JobSettings settings) => JsonSerializer.Serialize(settings, Json);
 
-    public static JobSettings SettingsOf(JobEntity job) => JsonSerializer.Deserialize<JobSettings>(job.SettingsJson, Json) ?? new JobSettings();
+    /// <summary>
+    /// The job's settings as stored. Jobs stored before anti-aliasing existed ran without it: a missing field reads as
+    /// off, not as today's default.
+    /// </summary>
+    public static JobSettings SettingsOf(JobEntity job)
+    {
+        var settings = JsonSerializer.Deserialize<JobSettings>(job.SettingsJson, Json) ?? new JobSettings();
+        return job.SettingsJson.Contains("\"antiAliasing\"", StringComparison.Ordinal) ? settings : settings with { AntiAliasing = false };
+    }
 
     public async Task AddAsync(JobEntity job, CancellationToken cancellationToken = default)
     {
@@ -124,6 +132,16 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
             .SetProperty(j => j.State, JobState.Canceled)
             .SetProperty(j => j.FinishedAt, DateTimeOffset.UtcNow), cancellationToken);
         return changed == 1;
+    }
+
+    /// <summary>One owner's jobs that are waiting or running, oldest first.</summary>
+    public async Task<IReadOnlyList<JobEntity>> UnfinishedAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking()
+            .Where(j => j.OwnerId == ownerId && (j.State == JobState.Queued || j.State == JobState.Running))
+            .OrderBy(j => j.CreatedAt)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 using NeuralStyle.Web.Pictures;
 
@@ -11,9 +12,10 @@ public sealed record UploadedPicture(string Name, Func<Stream> Open);
 
 /// <summary>
 /// The outcome of a submission: the new job's id, or errors keyed by field, each a readable sentence, or a refusal
-/// that no change to the fields would mend (the person already has too many jobs waiting).
+/// that no change to the fields would mend: too many jobs waiting, or, with <paramref name="RetryAfter"/>, too many
+/// started in a short time.
 /// </summary>
-public sealed record SubmitResult(Guid? JobId, Dictionary<string, string[]> Errors, string? Refusal = null)
+public sealed record SubmitResult(Guid? JobId, Dictionary<string, string[]> Errors, string? Refusal = null, TimeSpan? RetryAfter = null)
 {
     public bool Accepted => JobId is not null;
 }
@@ -28,34 +30,56 @@ public sealed class JobSubmitter(
     JobNotifier notifier,
     IOptions<UploadOptions> uploads,
     WaitingJobsLimit waitingLimit,
+    SubmissionRateLimiter rateLimiter,
     TimeProvider clock,
     ILogger<JobSubmitter> logger)
 {
     public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
 
     /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures (the default: showing it to others is the owner's choice).</param>
+    /// <param name="fieldErrors">What the caller already found wrong while reading the fields (a number that is not one):
+    /// reported with the rest, and no job starts.</param>
     public async Task<SubmitResult> SubmitAsync(
-        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate = true, CancellationToken cancellationToken = default)
+        Owner owner,
+        JobSettings settings,
+        UploadedPicture? content,
+        IReadOnlyList<UploadedPicture> styles,
+        bool isPrivate = true,
+        IReadOnlyDictionary<string, string[]>? fieldErrors = null,
+        CancellationToken cancellationToken = default)
     {
-        if (!waitingLimit.TryReserve(owner))
+        if (waitingLimit.Reserve(owner) is { } refusal)
         {
-            return new SubmitResult(null, [], waitingLimit.Refusal(owner));
+            return new SubmitResult(null, [], refusal);
         }
 
+        SubmitResult? result = null;
         try
         {
-            return await StoreAndQueueAsync(owner, settings, content, styles, isPrivate, cancellationToken);
+            result = await StoreAndQueueAsync(owner, settings, content, styles, isPrivate, fieldErrors ?? new Dictionary<string, string[]>(), cancellationToken);
+            return result;
         }
         finally
         {
-            waitingLimit.Release(owner);
+            waitingLimit.Release(owner, result?.JobId);
         }
     }
 
     private async Task<SubmitResult> StoreAndQueueAsync(
-        Owner owner, JobSettings settings, UploadedPicture? content, IReadOnlyList<UploadedPicture> styles, bool isPrivate, CancellationToken cancellationToken)
+        Owner owner,
+        JobSettings settings,
+        UploadedPicture? content,
+        IReadOnlyList<UploadedPicture> styles,
+        bool isPrivate,
+        IReadOnlyDictionary<string, string[]> fieldErrors,
+        CancellationToken cancellationToken)
     {
-        var errors = validator.Validate(settings, owner);
+        var errors = new Dictionary<string, string[]>(fieldErrors);
+        foreach (var (field, messages) in validator.Validate(settings, owner))
+        {
+            errors.TryAdd(field, messages);
+        }
+
         if (content is null)
         {
             errors["content"] = ["Please add a content picture: the photo whose subject you want to keep."];
@@ -84,6 +108,12 @@ public sealed class JobSubmitter(
         if (errors.Count > 0)
         {
             return new SubmitResult(null, errors);
+        }
+
+        // Counted only now, so that a submission with a mistake in it costs none of the allowance.
+        if (rateLimiter.Refusal(owner) is { } tooFast)
+        {
+            return new SubmitResult(null, [], tooFast.Message, tooFast.RetryAfter);
         }
 
         var id = Guid.NewGuid();

@@ -87,7 +87,9 @@ public sealed class JobWorker(
 
     private void Run(IStyleSession session, Guid jobId, CancellationToken stopping)
     {
-        var job = store.MarkRunning(jobId, engine.DeviceName);
+        // One description of the device for the started event, the live job and the stored record, whatever the run reports.
+        var device = engine.DeviceName;
+        var job = store.MarkRunning(jobId, device);
         if (job is null)
         {
             return;
@@ -95,22 +97,23 @@ public sealed class JobWorker(
 
         var jobSettings = JobStore.SettingsOf(job);
         var settings = jobSettings.ToStyleSettings();
-        var liveJob = live.Start(jobId, job.Iterations, engine.DeviceName);
+        var liveJob = live.Start(jobId, job.Iterations, device);
         var timeLapse = options.Value.TimeLapseFrames > 0 && jobSettings.Kind == JobKind.Paint
             ? new TimeLapseRecorder(jobId, pictures, codec, options.Value.TimeLapseFrames, options.Value.PreviewSize)
             : null;
         var reporter = new JobProgressReporter(liveJob, notifier, codec, options.Value, timeLapse);
 
         var cancel = running.Register(jobId, stopping);
-        notifier.Publish(new JobStarted(jobId, engine.DeviceName));
+        notifier.Publish(new JobStarted(jobId, device));
         notifier.Publish(new QueueChanged());
         try
         {
             var content = Load(jobId, PictureKind.Content, 0);
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
-            var (result, cover) = jobSettings.Kind == JobKind.Paint
+            var (made, cover) = jobSettings.Kind == JobKind.Paint
                 ? Painted(session.Run(content, styles, settings, reporter, cancel.Token))
                 : RunSketches(session, jobId, JobSketches.Plan(jobSettings), content, styles, reporter, cancel.Token);
+            var result = made with { Device = device };
             SaveResult(jobId, settings, result, cover);
             if (timeLapse?.Build(result.Image, result.Steps.Count > 0 ? result.Steps[^1].Iteration : settings.Iterations) == false)
             {
@@ -171,20 +174,18 @@ public sealed class JobWorker(
         var made = saved.ToDictionary(s => s.Index, s => Load(jobId, PictureKind.Sketch, s.Index));
         var pending = sketches.Except(saved).ToArray();
         var progress = new StepRecorder(new SketchProgress(reporter, saved.Sum(s => s.Settings.Iterations), sketches.Sum(s => s.Settings.Iterations), TimeSpan.Zero));
-        var device = engine.DeviceName;
         if (pending.Length > 0)
         {
             session.RunSketches(content, styles, pending, progress, (sketch, result) =>
             {
                 Save(jobId, PictureKind.Sketch, sketch.Index, codec.Png(result.Image));
                 made[sketch.Index] = result.Image;
-                device = result.Device;
                 notifier.Publish(new JobSketchReady(jobId, sketch.Index, JobUrls.Sketch(jobId, sketch.Index)));
             }, cancel);
         }
 
         var inOrder = sketches.Select(s => made[s.Index]).ToArray();
-        return (new StyleResult(SketchRun.ContactSheet(inOrder), progress.Steps, clock.Elapsed, device), PictureGrid.Square(inOrder));
+        return (new StyleResult(SketchRun.ContactSheet(inOrder), progress.Steps, clock.Elapsed, engine.DeviceName), PictureGrid.Square(inOrder));
     }
 
     /// <summary>Passes progress on and keeps the steps as the job's own record sees them.</summary>

@@ -30,6 +30,14 @@ public sealed class LimitOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// How many people one network address may stand for (a lab or an office behind one NAT): every limit also counts
+    /// per address, however many owner cookies or accounts that address presents, at this many times the per-person
+    /// limit (the signed-in one on a server with accounts).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int PeoplePerAddress { get; set; } = 10;
+
     [Range(1, 100_000)]
     public int SignedInSubmissionsPerMinute { get; set; } = 30;
 

@@ -1,37 +1,38 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Owners;
 
 namespace NeuralStyle.Web.Limits;
 
 public static class RateLimitRegistration
 {
-    /// <summary>Policy for <c>POST /api/jobs</c>.</summary>
-    public const string Submissions = "submissions";
-
-    /// <summary>Policy for every other API endpoint.</summary>
+    /// <summary>Policy for every API endpoint; starting a job is counted once more, by <see cref="SubmissionRateLimiter"/>.</summary>
     public const string Requests = "requests";
 
     /// <summary>Policy for signing in and registering.</summary>
     public const string SignIns = "sign-ins";
 
-    /// <summary>Per-client fixed windows of one minute; a refusal is a 429 with Retry-After and ProblemDetails.</summary>
+    /// <summary>
+    /// Per-client fixed windows of one minute, and the same per network address at several people's worth; a refusal
+    /// is a 429 with Retry-After and ProblemDetails.
+    /// </summary>
     public static IHostApplicationBuilder AddNeuralStyleLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SubmissionRateLimiter>();
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddSingleton<AddressRateLimiter>();
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<AddressRateLimiter>((options, addresses) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Submissions, context => PerMinute(ClientKey.Of(context), Allowance(context).SubmissionsPerMinute));
+            options.GlobalLimiter = addresses;
             options.AddPolicy(Requests, context => PerMinute(ClientKey.Of(context), Allowance(context).RequestsPerMinute));
-            options.AddPolicy(SignIns, context => PerMinute(ClientKey.Of(context),
-                context.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.SignInAttemptsPerMinute));
+            options.AddPolicy(SignIns, context => PerMinute(ClientKey.Of(context), Allowance(context).SignInAttemptsPerMinute));
             options.OnRejected = RejectAsync;
         });
+        builder.Services.AddRateLimiter(_ => { });
         return builder;
     }
 
@@ -44,29 +45,32 @@ public static class RateLimitRegistration
         AutoReplenishment = true,
     };
 
+    /// <summary>Whole seconds after which trying again succeeds, as a 429 tells them.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = RateLimitMessages.Seconds(wait).ToString(CultureInfo.InvariantCulture);
+
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(permits));
 
-    private static Allowance Allowance(HttpContext context) => context.RequestServices.GetRequiredService<PersonLimits>().For(Asking(context));
-
-    private static Owner Asking(HttpContext context) => AccountClaims.SignedIn(context) ?? new Owner(ClientKey.Of(context));
+    private static Allowance Allowance(HttpContext context) => context.RequestServices.GetRequiredService<PersonLimits>().For(context.Person());
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        var submission = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Submissions;
-        context.Response.Headers.RetryAfter = RateLimitMessages.Seconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var message = AddressRateLimiter.Refused(context)
+            ? RateLimitMessages.AddressRequests(wait)
+            : RateLimitMessages.Requests(wait) + context.RequestServices.GetRequiredService<PersonLimits>().SigningInRaises(context.Person(), a => a.RequestsPerMinute);
+        SetRetryAfter(context.Response, wait);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = submission ? RateLimitMessages.SubmissionsTitle : RateLimitMessages.RequestsTitle,
-                Detail = (submission ? RateLimitMessages.Submissions(retryAfter) : RateLimitMessages.Requests(retryAfter))
-                    + context.RequestServices.GetRequiredService<PersonLimits>().SigningInRaises(
-                        Asking(context), submission ? a => a.SubmissionsPerMinute : a => a.RequestsPerMinute),
+                Type = RateLimitMessages.TooManyRequestsType,
+                Title = RateLimitMessages.RequestsTitle,
+                Detail = message,
             },
         });
     }

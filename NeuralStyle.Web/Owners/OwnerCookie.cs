@@ -1,24 +1,29 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using NeuralStyle.Web.Accounts;
+using NeuralStyle.Web.Limits;
 
 namespace NeuralStyle.Web.Owners;
 
 /// <summary>
-/// Without an account, a browser is "someone" through a random id in an HttpOnly cookie set on its first visit.
-/// It decides who may cancel a job and whose turn it is in the queue; a signed-in account takes its place.
+/// Without an account, a browser is "someone" through a random id that this server issues in an HttpOnly cookie on
+/// its first visit. It decides who may cancel a job and whose turn it is in the queue; a signed-in account takes its
+/// place. The cookie carries the id protected (encrypted and signed) with ASP.NET Data Protection, so a client cannot
+/// make one up: a cookie the server did not issue counts as none, and its request gets a fresh id that owns nothing.
 /// </summary>
 public static class OwnerCookie
 {
     public const string Name = "ns-owner";
-    private const string ItemKey = "NeuralStyle.OwnerId";
+    private const string Purpose = "NeuralStyle.Owners.OwnerCookie";
+    private const string IdKey = "NeuralStyle.OwnerId";
+    private const string ReturningKey = "NeuralStyle.OwnerReturning";
 
     public static IApplicationBuilder UseOwnerCookie(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!IsValid(context.Request.Cookies[Name]))
+        var (id, returning) = Identify(context);
+        if (!returning)
         {
-            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            context.Items[ItemKey] = id;
-            context.Response.Cookies.Append(Name, id, new CookieOptions
+            context.Response.Cookies.Append(Name, Protector(context).Protect(id), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Lax,
@@ -31,15 +36,55 @@ public static class OwnerCookie
         await next(context);
     });
 
-    /// <summary>Who is asking: the signed-in account, else the browser's cookie id (the middleware guarantees one).</summary>
-    public static Owner Person(this HttpContext context) =>
-        AccountClaims.SignedIn(context) ?? new Owner(
-            context.Items[ItemKey] as string ?? context.Request.Cookies[Name] ?? throw new InvalidOperationException("UseOwnerCookie must run first."));
+    /// <summary>Who is asking (the signed-in account, else the browser by the id this server issued it), from where, and how limits count it.</summary>
+    public static Owner Person(this HttpContext context)
+    {
+        var who = AccountClaims.SignedIn(context) ?? new Owner(Identify(context).Id);
+        var counted = ClientKey.Of(context);
+        return who with { Address = ClientKey.AddressOf(context), LimitKey = counted == ClientKey.OfOwner(who.Id) ? null : counted };
+    }
 
-    public static string OwnerId(this HttpContext context) => context.Person().Id;
+    /// <summary>
+    /// The id the request's own cookie carries when this server issued it; null on a first visit, and for a cookie that
+    /// was made up or tampered with.
+    /// </summary>
+    public static string? Returning(HttpContext context) => Identify(context) is (var id, true) ? id : null;
 
-    /// <summary>The id the request's own cookie carries; null on a first visit, before the browser has kept one.</summary>
-    public static string? Returning(HttpContext context) => context.Request.Cookies[Name] is { } id && IsValid(id) ? id : null;
+    /// <summary>
+    /// The request's id, read once and kept with the request: the one its cookie carries when this server issued it,
+    /// else a fresh one. A hub connection's own copy of its request (SignalR's long polling makes one) reads it again.
+    /// </summary>
+    private static (string Id, bool Returning) Identify(HttpContext context)
+    {
+        if (context.Items[IdKey] is string known)
+        {
+            return (known, context.Items[ReturningKey] is true);
+        }
 
-    private static bool IsValid(string? id) => id is { Length: 32 } && id.All(Uri.IsHexDigit);
+        var issued = Unprotect(Protector(context), context.Request.Cookies[Name]);
+        var id = issued ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        context.Items[IdKey] = id;
+        context.Items[ReturningKey] = issued is not null;
+        return (id, issued is not null);
+    }
+
+    private static IDataProtector Protector(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
+
+    private static string? Unprotect(IDataProtector protector, string? cookie)
+    {
+        if (string.IsNullOrEmpty(cookie))
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(cookie);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }

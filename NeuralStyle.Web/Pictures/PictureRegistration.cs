@@ -22,5 +22,6 @@ public static class PictureRegistration
         return builder;
     }
 
-    private static long RequestLimit(UploadOptions uploads) => uploads.MaxBytes * (uploads.MaxStylePictures + 1) + 1_000_000;
+    /// <summary>The most bytes one request may carry: a content picture, the most style pictures, and room for the fields.</summary>
+    public static long RequestLimit(UploadOptions uploads) => uploads.MaxBytes * (uploads.MaxStylePictures + 1) + 1_000_000;
 }

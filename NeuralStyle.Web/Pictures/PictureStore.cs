@@ -6,7 +6,6 @@ namespace NeuralStyle.Web.Pictures;
 /// Pictures as files under the data folder (outside wwwroot): <c>pictures/{job id}/content.png</c>, <c>style-0.png</c>,
 /// <c>result.png</c>, <c>thumbnail.jpg</c>, <c>sketch-{index}.png</c>,
 /// <c>frame-{iteration}.jpg</c> while a run goes on and <c>timelapse.gif</c> after it. Paths are built from a Guid and an index only. Every write goes to a
-
 /// temporary file in the same folder, is flushed to disk, then renamed over the final name, so a crash leaves either
 /// the old file or the new one, never half a picture.
 /// </summary>

@@ -32,8 +32,14 @@ public sealed partial class OnnxGraphModule : nn.Module
     private readonly Dictionary<int, (int Norm, string Weight, string Bias)> _folded = [];
 
     /// <summary>Builds the module from a model read by <see cref="OnnxModelReader"/>; unsupported operators throw.</summary>
-    public OnnxGraphModule(OnnxModel model) : base("OnnxGraph")
+    /// <param name="model">The graph and its weights.</param>
+    /// <param name="lowPassBeforeStride">
+    /// Whether each convolution or pooling with stride 2 reads its input through <see cref="LowPass.Binomial3"/>
+    /// (anti-aliased downsampling, Zhang 2019); the weights are unchanged.
+    /// </param>
+    public OnnxGraphModule(OnnxModel model, bool lowPassBeforeStride = false) : base("OnnxGraph")
     {
+        LowPassBeforeStride = lowPassBeforeStride;
         Path = model.Path;
         _graph = model.Graph;
         var input = model.Graph.DataInputs.SingleOrDefault(i => i.Dims.Count == 4)
@@ -77,6 +83,9 @@ public sealed partial class OnnxGraphModule : nn.Module
 
         FoldBatchNormalisations();
     }
+
+    /// <summary>Whether stride-2 operations read a low-passed input (see the constructor).</summary>
+    public bool LowPassBeforeStride { get; }
 
     /// <summary>The file the graph came from.</summary>
     public string Path { get; }
@@ -130,6 +139,12 @@ public sealed partial class OnnxGraphModule : nn.Module
         var needed = NodesNeededFor(tensors);
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [InputName] = input };
+        var lowPassed = new Dictionary<string, Tensor>();
+        Tensor Input(int index, string name) =>
+            LowPassBeforeStride && _windows.TryGetValue(index, out var window) && window.Rule != PaddingRule.Global && window.Strides.Any(s => s > 1)
+                ? lowPassed.TryGetValue(name, out var smooth) ? smooth : lowPassed[name] = LowPass.Binomial3(Value(name, values))
+                : Value(name, values);
+
         foreach (var index in needed)
         {
             var node = _graph.Nodes[index];
@@ -142,11 +157,11 @@ public sealed partial class OnnxGraphModule : nn.Module
             if (_folded.TryGetValue(index, out var fold) && !tensors.Contains(node.Outputs[0]))
             {
                 var weight = get_buffer(fold.Weight)!;
-                values[_graph.Nodes[fold.Norm].Outputs[0]] = Convolution(Value(node.Inputs[0], values), weight, get_buffer(fold.Bias), _windows[index], node.GetInt("group", 1));
+                values[_graph.Nodes[fold.Norm].Outputs[0]] = Convolution(Input(index, node.Inputs[0]), weight, get_buffer(fold.Bias), _windows[index], node.GetInt("group", 1));
                 continue;
             }
 
-            values[node.Outputs[0]] = Execute(index, node, name => Value(name, values));
+            values[node.Outputs[0]] = Execute(index, node, name => name == node.Inputs[0] ? Input(index, name) : Value(name, values));
         }
 
         NodesExecuted = needed.Count;

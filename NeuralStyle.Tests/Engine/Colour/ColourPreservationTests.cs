@@ -27,6 +27,39 @@ public class ColourPreservationTests
     }
 
     [Fact]
+    public void MatchColoursGivesThePhotoTheStylesColourMeanAndCovariance()
+    {
+        using var scope = NewDisposeScope();
+        // Reddish onto bluish, the direction in which no matched pixel leaves 0..1, so clamping bends nothing.
+        var photo = ReddishNoise(48, 64, seed: 1);
+        var style = BluishGradient(40, 56, seed: 2);
+        var (styleMean, styleCovariance) = ColourStatistics(style);
+
+        var matched = ColourPreservation.MatchColours(photo, [style], [1.0]);
+
+        Assert.Equal(photo.shape, matched.shape);
+        var (mean, covariance) = ColourStatistics(matched);
+        Assert.True(MaxDifference(mean, styleMean) < 1e-4, $"Means differ by {MaxDifference(mean, styleMean)}.");
+        Assert.True(MaxDifference(covariance, styleCovariance) < 1e-5, $"Covariances differ by {MaxDifference(covariance, styleCovariance)}.");
+    }
+
+    [Fact]
+    public void MatchColoursToTwoStylesTakesTheStatisticsOfTheirPooledPixels()
+    {
+        using var scope = NewDisposeScope();
+        var photo = ReddishNoise(40, 40, seed: 1);
+        var blue = BluishGradient(30, 30, seed: 2);
+        var grey = GreyNoise(30, 30, 0.2f, 0.9f, seed: 5);
+        // Pooled pixels in the proportions 3:1: the blue picture three times beside the grey one, side by side.
+        var pooled = cat([blue, blue, blue, grey], 3);
+
+        var mixed = ColourPreservation.MatchColours(photo, [blue, grey], [0.75, 0.25]);
+        var matchedToPooled = ColourPreservation.MatchColours(photo, [pooled], [1.0]);
+
+        Assert.True(allclose(mixed, matchedToPooled, atol: 1e-5), $"The two differ by up to {(mixed - matchedToPooled).abs().max().item<float>():g3}.");
+    }
+
+    [Fact]
     public void MatchHistogramTurnsTheReddishStyleBlue()
     {
         using var scope = NewDisposeScope();

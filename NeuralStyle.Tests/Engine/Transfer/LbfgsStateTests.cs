@@ -21,9 +21,17 @@ public class LbfgsStateTests
         var reference = new TwoLoopLbfgs(learningRate: 0.5, historySize);
 
         using var noGrad = no_grad();
+        var compared = 0;
         for (var step = 0; step < 30; step++)
         {
-            var moved = compact.Displacement(compactPixels, Gradient(compactPixels, scales));
+            var moved = compact.Displacement(compactPixels, Gradient(compactPixels, scales), Loss(compactPixels, scales));
+            if (!compact.LastAccepted)
+            {
+                // The reference has no safeguard: from here the two take different points.
+                break;
+            }
+
+            compared++;
             var expected = reference.Displacement(referencePixels, Gradient(referencePixels, scales));
 
             Assert.True(allclose(moved, expected, rtol: 1e-6, atol: 1e-9), $"step {step + 1}: the moves differ by {(moved - expected).abs().max().item<double>():g3}");
@@ -31,6 +39,7 @@ public class LbfgsStateTests
             referencePixels = referencePixels + expected;
         }
 
+        Assert.True(compared >= 20, $"Only {compared} steps were kept before the first rejection.");
         Assert.Equal(Math.Min(historySize, reference.Count), compact.HistoryCount);
     }
 
@@ -49,7 +58,7 @@ public class LbfgsStateTests
         using var noGrad = no_grad();
         for (var step = 0; step < 25; step++)
         {
-            var moved = compact.Displacement(pixels, Gradient(pixels, scales.to(ScalarType.Float32)));
+            var moved = compact.Displacement(pixels, Gradient(pixels, scales.to(ScalarType.Float32)), Loss(pixels, scales.to(ScalarType.Float32)));
             var exact = pixels.to(ScalarType.Float64);
             var expected = reference.Displacement(exact, Gradient(exact, scales));
 
@@ -75,7 +84,7 @@ public class LbfgsStateTests
         using var noGrad = no_grad();
         for (var step = 0; step < 60; step++)
         {
-            pixels = pixels + state.Displacement(pixels, Gradient(pixels, scales));
+            pixels = pixels + state.Displacement(pixels, Gradient(pixels, scales), Loss(pixels, scales));
         }
 
         // Gradient steps of the same first length (1/|g|_1 ~ 1/2000) would leave the small-scale coordinates near 1.
@@ -94,7 +103,7 @@ public class LbfgsStateTests
             {
                 using var stepScope = NewDisposeScope();
                 using var noGrad = no_grad();
-                var next = (pixels + state.Displacement(pixels, Gradient(pixels, scales))).DetachFromDisposeScope();
+                var next = (pixels + state.Displacement(pixels, Gradient(pixels, scales), Loss(pixels, scales))).DetachFromDisposeScope();
                 pixels.Dispose();
                 pixels = next;
             }
@@ -109,8 +118,89 @@ public class LbfgsStateTests
         Assert.Equal(before, DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
     }
 
-    /// <summary>The gradient of sum(scale_i x_i^2 / 2 + x_i^4 / 4): convex, minimum at 0.</summary>
+    [Fact]
+    public void NeverKeepsAPointWhoseLossRoseAndStillFindsTheMinimum()
+    {
+        // Rosenbrock's valley in 20 dimensions: its curvature changes so fast along the way that full quasi-Newton
+        // steps overshoot, which is what made runs' losses jump by decades.
+        using var scope = NewDisposeScope();
+        var pixels = full(20, -1.2, ScalarType.Float64);
+        using var state = new LbfgsState(learningRate: 1, historySize: 10);
+        var kept = new List<double>();
+
+        using var noGrad = no_grad();
+        for (var step = 0; step < 400; step++)
+        {
+            var loss = Rosenbrock(pixels);
+            pixels = pixels + state.Displacement(pixels, RosenbrockGradient(pixels), loss);
+            if (state.LastAccepted)
+            {
+                kept.Add(loss.item<double>());
+            }
+        }
+
+        Assert.True(state.Rejected > 0, "The test should make the optimiser reject some trials.");
+        for (var i = 1; i < kept.Count; i++)
+        {
+            Assert.True(kept[i] <= kept[i - 1], $"Kept point {i + 1} has loss {kept[i]:g6}, above the previous {kept[i - 1]:g6}.");
+        }
+
+        Assert.True(kept[^1] < 1e-8, $"Ended at loss {kept[^1]:g3} after {kept.Count} kept points of 400.");
+    }
+
+    [Fact]
+    public void ATrialThatOverflowsIsRejectedAndTheNextLiesATenthOfTheWayFromTheKeptPoint()
+    {
+        using var scope = NewDisposeScope();
+        var scales = linspace(0.1, 20, 50, ScalarType.Float64);
+        using var state = new LbfgsState(learningRate: 1, historySize: 5);
+        using var noGrad = no_grad();
+        var start = ones(50, ScalarType.Float64);
+        var trial = start + state.Displacement(start, Gradient(start, scales), Loss(start, scales));
+        var kept = trial + state.Displacement(trial, Gradient(trial, scales), Loss(trial, scales));
+        Assert.True(state.LastAccepted);
+        var planned = kept + state.Displacement(kept, Gradient(kept, scales), Loss(kept, scales));
+
+        var next = planned + state.Displacement(planned, full(50, double.NaN, ScalarType.Float64), tensor(double.PositiveInfinity, ScalarType.Float64));
+
+        Assert.False(state.LastAccepted);
+        Assert.True(allclose(next, kept + (planned - kept) * 0.1, rtol: 1e-9, atol: 1e-12), "The next trial should be a tenth of the rejected move from the kept point.");
+        Assert.True(allclose(state.Accepted!, kept), "The kept point stays where the run stands.");
+    }
+
+    [Fact]
+    public void AStartingPictureWithoutAFiniteLossIsRefusedWithASentence()
+    {
+        using var scope = NewDisposeScope();
+        using var state = new LbfgsState(learningRate: 1, historySize: 5);
+        using var noGrad = no_grad();
+
+        var error = Assert.Throws<StyleTransferException>(() => state.Displacement(ones(4), ones(4), tensor(float.NaN)));
+
+        Assert.Contains("starting picture", error.Message);
+    }
+
+    /// <summary>sum(scale_i x_i^2 / 2 + x_i^4 / 4): convex, minimum at 0.</summary>
+    private static Tensor Loss(Tensor x, Tensor scales) => (scales * x.pow(2) / 2 + x.pow(4) / 4).sum();
+
+    /// <summary>The gradient of <see cref="Loss"/>.</summary>
     private static Tensor Gradient(Tensor x, Tensor scales) => scales * x + x.pow(3);
+
+    /// <summary>sum_i 100 (x_(i+1) - x_i^2)^2 + (1 - x_i)^2, minimum 0 at all ones.</summary>
+    private static Tensor Rosenbrock(Tensor x)
+    {
+        var (head, tail) = (x[..^1], x[1..]);
+        return (100 * (tail - head.pow(2)).pow(2) + (1 - head).pow(2)).sum();
+    }
+
+    private static Tensor RosenbrockGradient(Tensor x)
+    {
+        var (head, tail) = (x[..^1], x[1..]);
+        var gradient = zeros_like(x);
+        gradient[..^1] += -400 * head * (tail - head.pow(2)) - 2 * (1 - head);
+        gradient[1..] += 200 * (tail - head.pow(2));
+        return gradient;
+    }
 
     /// <summary>Nocedal and Wright's algorithm 7.4 written out plainly, with LbfgsState's step rule and curvature test.</summary>
     private sealed class TwoLoopLbfgs(double learningRate, int historySize)

@@ -148,11 +148,11 @@ public class PerceptualControlTests
         var noise = Quick with { Init = InitKind.Noise };
         var (content, style) = (rand(1, 3, 48, 64), rand(1, 3, 40, 40));
 
-        var coarse = StyleTransfer.InitialPicture(noise, content, style, 24, 32);
-        var fine = StyleTransfer.InitialPicture(noise, content, style, 48, 64, noiseSize: (24, 32));
+        var coarse = StyleTransfer.InitialPicture(noise, content, [style], [1.0], 24, 32);
+        var fine = StyleTransfer.InitialPicture(noise, content, [style], [1.0], 48, 64, noiseSize: (24, 32));
 
         Assert.True(allclose(fine, ImageTensors.Resize(coarse, 48, 64), rtol: 0, atol: 0));
-        Assert.False(allclose(StyleTransfer.InitialPicture(noise, content, style, 48, 64), fine, atol: 1e-3), "a single-stage run draws its noise at its own size");
+        Assert.False(allclose(StyleTransfer.InitialPicture(noise, content, [style], [1.0], 48, 64), fine, atol: 1e-3), "a single-stage run draws its noise at its own size");
     }
 
     [Theory]

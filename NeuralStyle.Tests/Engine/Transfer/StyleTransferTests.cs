@@ -174,15 +174,18 @@ public class StyleTransferTests
     }
 
     [Fact]
-    public void DivergenceStopsTheRunAndSaysSo()
+    public void ALossThatStaysNaNStopsTheRunAndSaysSo()
     {
-        // Two calls compute the targets; the fifth call is the third iteration's evaluation.
+        // Two calls compute the targets; the fifth call is the third iteration's evaluation. An overshoot would be undone
+        // by shorter trials; a network that keeps answering NaN is given up on after a few, with a sentence.
         using var backbone = new NaNAfter(new TinyBackbone(), evaluations: 5);
         var progress = new RecordingProgress();
         var error = Assert.Throws<StyleTransferException>(() => StyleTransfer.Run(
             backbone, Pictures.Photo(64, 48), [Pictures.Stripes(40, 40)], Quick, progress, CancellationToken.None));
-        Assert.Contains("diverged at iteration 3", error.Message);
-        Assert.Equal(2, progress.Steps.Count);
+        Assert.Contains($"diverged at iteration {2 + StyleTransfer.NonFiniteTrialsBeforeGivingUp}", error.Message);
+        Assert.Contains("NaN", error.Message);
+        Assert.Equal(1 + StyleTransfer.NonFiniteTrialsBeforeGivingUp, progress.Steps.Count);
+        Assert.All(progress.Steps, s => Assert.True(double.IsFinite(s.TotalLoss), "The chart shows the last good picture's loss, never NaN."));
     }
 
     [Fact]

@@ -42,9 +42,6 @@ public partial class Create
     private JobSubmitter Submitter { get; set; } = default!;
 
     [Inject]
-    private SubmissionRateLimiter RateLimiter { get; set; } = default!;
-
-    [Inject]
     private JobStore Store { get; set; } = default!;
 
     [Inject]
@@ -77,13 +74,13 @@ public partial class Create
     [CascadingParameter]
     private Owner Owner { get; set; } = default!;
 
-    /// <summary>A job whose settings and pictures pre-fill the page ("use these settings again").</summary>
+    /// <summary>A job whose settings and pictures pre-fill the page ("use these settings again"); read as text, so a bad link gets a sentence.</summary>
     [SupplyParameterFromQuery(Name = "from")]
-    public Guid? From { get; set; }
+    public string? From { get; set; }
 
     /// <summary>With <see cref="From"/> an explore job: the variant whose settings to paint at full size.</summary>
     [SupplyParameterFromQuery(Name = "sketch")]
-    public int? Sketch { get; set; }
+    public string? Sketch { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -93,8 +90,21 @@ public partial class Create
             .Select(b => (b.Name, Largest: Engine.LargestSize(new StyleSettings { Backbone = b.Name }, 1, 1)))
             .Where(b => b.Largest is not null)
             .ToDictionary(b => b.Name, b => b.Largest!.Value);
-        if (From is not { } id || await Store.FindAsync(id) is not { } job || !JobAccess.CanSee(job, Owner))
+        if (From is null && Sketch is null)
         {
+            return;
+        }
+
+        if (BadLink() is { } bad)
+        {
+            errors["link"] = [$"This link is not valid: {bad} You can start afresh below."];
+            return;
+        }
+
+        var id = Guid.Parse(From!);
+        if (await Store.FindAsync(id) is not { } job || !JobAccess.CanSee(job, Owner))
+        {
+            errors["link"] = ["This link's picture is not here any more (it may have been deleted). You can start afresh below."];
             return;
         }
 
@@ -115,6 +125,13 @@ public partial class Create
             ? $" This server's memory holds up to about {largest} px with this network."
             : "");
 
+    /// <summary>What is wrong with the "from" link's query, as the end of a sentence; null when it can be followed.</summary>
+    private string? BadLink() =>
+        From is null ? "it names a sketch but not the picture it belongs to."
+        : !Guid.TryParse(From, out _) ? $"'{From}' is not the id of a picture."
+        : Sketch is not null && !int.TryParse(Sketch, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) ? $"'{Sketch}' is not the number of a sketch."
+        : null;
+
     /// <summary>
     /// The settings a "from" link brings: the job's own, or with <see cref="Sketch"/> that variant's at full size. Either
     /// way it opens as a painting, with the explore choices kept for another grid.
@@ -122,7 +139,7 @@ public partial class Create
     private JobSettings Chosen(JobSettings job)
     {
         (exploreAxis, exploreCount) = (job.ExploreAxis, job.ExploreCount);
-        if (Sketch is { } index && JobSketchFullSize(job, index) is { } full)
+        if (Sketch is not null && JobSketchFullSize(job, int.Parse(Sketch, System.Globalization.CultureInfo.InvariantCulture)) is { } full)
         {
             return JobSettings.From(full) with { PreviewEvery = job.PreviewEvery };
         }
@@ -287,12 +304,6 @@ public partial class Create
             {
                 ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
             };
-            if (RateLimiter.Refusal(Owner) is { } tooFast)
-            {
-                errors = new() { ["submit"] = [tooFast] };
-                return;
-            }
-
             var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate: !isPublic);
             if (result.JobId is { } id)
             {

@@ -26,6 +26,8 @@ public sealed class EditableSettings(JobSettings settings)
 
     public PoolingKind Pooling { get; set; } = settings.Pooling;
 
+    public bool AntiAliasing { get; set; } = settings.AntiAliasing;
+
     public int PreviewEvery { get; set; } = settings.PreviewEvery;
 
     public string? ContentLayers { get; set; } = settings.ContentLayers;
@@ -77,6 +79,7 @@ public sealed class EditableSettings(JobSettings settings)
         Init = Init,
         Seed = Seed,
         Pooling = Pooling,
+        AntiAliasing = AntiAliasing,
         PreviewEvery = PreviewEvery,
         ContentLayers = string.IsNullOrWhiteSpace(ContentLayers) ? null : ContentLayers,
         StyleLayers = string.IsNullOrWhiteSpace(StyleLayers) ? null : StyleLayers,

@@ -15,6 +15,7 @@ public static partial class Words
 
     public static string Start(InitKind init) => init switch
     {
+        InitKind.ContentInStyleColours => "The photo in the painting's colours",
         InitKind.Content => "The content photo",
         InitKind.Noise => "Random noise (the paper's)",
         _ => "The style picture",
