@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs the browser the end-to-end tests drive and the npm tools the API client
-# tests run, builds, tests, and ends with one line "N passed, N failed".
+# Runs every test on a fresh machine: installs the browser the end-to-end tests drive, Node and the npm tools the API
+# client tests run and the accessibility checks load, builds, tests, and ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,17 +17,25 @@ if ! command -v chromium >/dev/null 2>&1; then
   install_debian chromium
 fi
 
-# The API client tests run npm tools (Redocly's linter, a generated TypeScript client, SignalR's JavaScript client);
-# they need Node 20.19 or later.
-if ! command -v node >/dev/null 2>&1; then
-  echo "Installing Node.js for the API client tests (Debian package)..."
+# The API client tests run npm tools (Redocly's linter, a generated TypeScript client, SignalR's JavaScript client),
+# which need Node 20.19 or later; the accessibility checks load axe-core into each page.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm for the API client tests and the accessibility checks (Debian packages)..."
   install_debian nodejs npm
 fi
-clients=NeuralStyle.Tests/Web/Clients
-if [ ! -f "$clients/node_modules/.package-lock.json" ] || [ "$clients/package-lock.json" -nt "$clients/node_modules/.package-lock.json" ]; then
-  echo "Installing the npm tools of the API client tests (npm ci in $clients)..."
-  (cd "$clients" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+
+# npm ci in a folder whose package-lock.json pins its tools: when they are missing, or the lock file changed since.
+install_npm_tools() {
+  local folder=$1 what=$2
+  if [ -f "$folder/node_modules/.package-lock.json" ] && [ ! "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    return
+  fi
+  echo "Installing $what (npm ci in $folder)..."
+  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+install_npm_tools NeuralStyle.Tests/Web/Clients "the npm tools of the API client tests"
+install_npm_tools NeuralStyle.Tests "axe-core for the accessibility checks"
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Tests.Web;
 
@@ -63,9 +66,12 @@ public sealed class ApiClientTests : IDisposable
         Assert.Equal((32, 21), TestPictures.SizeOf(await File.ReadAllBytesAsync(result)));
         Assert.Equal(404, report.GetProperty("missingStatus").GetInt32());
         Assert.Equal("No such job.", report.GetProperty("missingTitle").GetString());
-        // What it left out kept the server's defaults (the README's): ResNet18 and L-BFGS.
-        var stored = await http.StatusAsync(id);
-        Assert.Equal((5, "resnet18", OptimizerKind.Lbfgs), (stored.Iterations, stored.Settings.Backbone, stored.Settings.Optimizer));
+        // What it left out kept the server's defaults (the README's): ResNet18, L-BFGS, and private (so this test reads
+        // the store: to another client without the generated one's cookie the job does not exist).
+        var job = (await factory.Services.GetRequiredService<JobStore>().FindAsync(id))!;
+        var stored = JobStore.SettingsOf(job);
+        Assert.Equal((5, "resnet18", OptimizerKind.Lbfgs, true), (stored.Iterations, stored.Backbone, stored.Optimizer, job.Private));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/jobs/{id}")).StatusCode);
     }
 
     private static async Task<string> Succeeds(Task<(int ExitCode, string Output, string Errors)> running, string what)

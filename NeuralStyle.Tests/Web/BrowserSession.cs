@@ -44,6 +44,54 @@ public sealed class BrowserSession : IAsyncDisposable
         return Browser;
     }
 
+    /// <summary>A page in a browser context of its own (its own cookies: a visitor of its own), at that window size.</summary>
+    public async Task<IPage> VisitorAsync(int width = 1280, int height = 900, string? locale = null, string? timeZone = null)
+    {
+        var context = await Require().NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            TimezoneId = timeZone,
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Submits a job as the page's visitor (the request carries the page's cookies) at <paramref name="baseUrl"/>,
+    /// with a small photo and painting; returns its id.
+    /// </summary>
+    public static async Task<Guid> SubmitAsync(IPage page, string baseUrl, IDictionary<string, string> fields)
+    {
+        var form = page.APIRequest.CreateFormData();
+        form.Set("content", new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = TestPictures.Png(96, 64, 30) });
+        form.Append("style", new FilePayload { Name = "painting.png", MimeType = "image/png", Buffer = TestPictures.Png(48, 48, 230) });
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+
+        var response = await page.APIRequest.PostAsync(baseUrl + "/api/jobs", new APIRequestContextOptions { Multipart = form });
+        Assert.True(response.Status == 202, await response.TextAsync());
+        return Guid.Parse((await response.JsonAsync())!.Value.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Waits until the page's visitor sees the job in <paramref name="state"/> (as the API writes it: running, succeeded...).</summary>
+    public static async Task WaitForStateAsync(IPage page, string baseUrl, Guid id, string state, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var status = await (await page.APIRequest.GetAsync($"{baseUrl}/api/jobs/{id}")).JsonAsync();
+            if (status?.GetProperty("state").GetString() == state)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Job {id} did not reach {state}: {status}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Collects the console's Content-Security-Policy violations of <paramref name="page"/>: the list should stay empty.</summary>
     public static List<string> WatchPolicyViolations(IPage page)
     {

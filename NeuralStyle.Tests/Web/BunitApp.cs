@@ -36,6 +36,7 @@ public sealed class BunitApp : IAsyncDisposable
         Share<IOptions<JobOptions>>();
         Share<IOptions<UploadOptions>>();
         Share<IOptions<NeuralStyle.Web.Accounts.AccountOptions>>();
+        Share<IOptions<NeuralStyle.Web.Engine.EngineOptions>>();
         Share<NeuralStyle.Web.Limits.PersonLimits>();
         Context.Render<MudPopoverProvider>();
     }
@@ -43,6 +44,24 @@ public sealed class BunitApp : IAsyncDisposable
     public StyleAppFactory Factory { get; }
 
     public BunitContext Context { get; } = new();
+
+    /// <summary>Waits until the job has ended, reading the store (a private job is not found through the API by a test's client).</summary>
+    public async Task<NeuralStyle.Web.Data.JobEntity> FinishedAsync(Guid id, double seconds = 20)
+    {
+        var store = Factory.Services.GetRequiredService<JobStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var job = (await store.FindAsync(id))!;
+            if (job.State is not (NeuralStyle.Web.Data.JobState.Queued or NeuralStyle.Web.Data.JobState.Running))
+            {
+                return job;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Job {id} stayed {job.State}.");
+            await Task.Delay(20);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

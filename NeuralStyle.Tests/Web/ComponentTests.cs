@@ -79,6 +79,61 @@ public sealed class ComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancelingSaysSoUntilTheJobHasStoppedAndThenOnlyThatItWasCanceled()
+    {
+        app.Factory.Scripted.Gate.Reset();
+        var id = await Submit("alice", iterations: 50);
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
+        // Running, held at the gate before its first step (the page may first show it queued: the worker races the render).
+        await page.WaitForAssertionAsync(() => Assert.Contains("The first frame appears after a few steps", page.Find("[data-testid=no-frame]").TextContent), TimeSpan.FromSeconds(10));
+
+        await page.Find("[data-testid=cancel]").ClickAsync(new());
+
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=canceled]")), TimeSpan.FromSeconds(10));
+        Assert.Equal("Canceled", page.Find("[data-testid=state]").TextContent.Trim());
+        Assert.Equal("It was canceled before its first picture.", page.Find("[data-testid=no-frame]").TextContent.Trim());
+        Assert.DoesNotContain("Canceling", page.Markup);
+        Assert.DoesNotContain("The first frame appears", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=cancel]"));
+        app.Factory.Scripted.Gate.Set();
+    }
+
+    [Fact]
+    public async Task ARunningJobsCancelButtonSaysCancelingUntilItStops()
+    {
+        // Steps of a second: the stop comes well after the press, whose own refresh still finds the job running.
+        app.Factory.Scripted.IterationTime = TimeSpan.FromSeconds(1);
+        var id = await Submit("alice", iterations: 100);
+        var page = app.Context.Render<Job>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=progress-text]")), TimeSpan.FromSeconds(10));
+
+        await page.Find("[data-testid=cancel]").ClickAsync(new());
+
+        // The worker stops at the end of the step it is in: until then the button says what is happening and takes no second press.
+        var button = page.Find("[data-testid=cancel]");
+        Assert.Equal("Canceling…", button.TextContent.Trim());
+        Assert.True(button.HasAttribute("disabled"));
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=canceled]")), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("Canceling", page.Markup);
+        Assert.Equal("Last picture", page.FindAll("h2").First().TextContent);
+    }
+
+    [Fact]
+    public async Task AnAnimatedGifIsTakenWithANoteThatOnlyItsFirstFrameIsUsed()
+    {
+        var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
+
+        page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(AnimatedPictureTests.Gif(frames: 3), "dancing.gif"));
+
+        await page.WaitForAssertionAsync(() => Assert.Equal("'dancing.gif' is an animation: only its first frame is used.", page.Find("[data-testid=content-notice]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=content-preview]"));
+
+        page.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(TestPictures.Png(40, 30, 0), "photo.png"));
+
+        await page.WaitForAssertionAsync(() => Assert.Empty(page.FindAll("[data-testid=content-notice]")));
+    }
+
+    [Fact]
     public async Task CreatePageStartsAJobFromUploadedPicturesAndOpensIt()
     {
         var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
@@ -95,6 +150,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var id = Guid.Parse(navigation.Uri[^36..]);
         var job = await app.Factory.Services.GetRequiredService<JobStore>().FindAsync(id);
         Assert.Equal("alice", job!.OwnerId);
+        Assert.True(job.Private, "A picture is shown to others only when its maker switches that on.");
         var settings = JobStore.SettingsOf(job);
         // The slider starts in the middle: the network's recommended beta (ResNet18: 1e5, the scripted engine says the same).
         Assert.Equal(1e5, settings.StyleWeight, 6);
@@ -137,7 +193,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var mine = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("alice")));
         var theirs = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, id).AddCascadingValue(new Owner("bob")));
 
-        Assert.Contains("resnet18", mine.Find("[data-testid=settings]").TextContent);
+        Assert.Equal("ResNet18", mine.Find("[data-testid=network]").TextContent);
         Assert.Equal($"/create?from={id}", mine.Find("[data-testid=reuse]").GetAttribute("href"));
         Assert.NotNull(mine.Find("[data-testid=delete]"));
         Assert.Empty(theirs.FindAll("[data-testid=delete]"));
@@ -148,8 +204,8 @@ public sealed class ComponentTests : IAsyncLifetime
     {
         var page = app.Context.Render<Create>(p => p.AddCascadingValue(new Owner("alice")));
 
-        page.Find("img[alt='Chelsea the cat']").Click();
-        page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
+        page.Find("button[aria-label='Chelsea the cat']").Click();
+        page.Find("button[aria-label='The Starry Night (Vincent van Gogh, 1889)']").Click();
 
         page.WaitForAssertion(() =>
         {
@@ -169,7 +225,7 @@ public sealed class ComponentTests : IAsyncLifetime
         var page = app.Context.Render<Status>();
 
         Assert.Contains("scripted cpu", page.Find("[data-testid=device]").TextContent);
-        Assert.Contains("no VGG19 weights file is configured.", page.FindAll("[data-testid=backbone]")[1].TextContent);
+        Assert.Contains("VGG19: not ready: its weights are not on this server yet; see \"VGG19 weights\" below.", page.FindAll("[data-testid=backbone]")[1].TextContent);
         await page.WaitForAssertionAsync(() => Assert.Contains("1 running, 1 waiting", page.Find("[data-testid=queue]").TextContent), TimeSpan.FromSeconds(10));
         app.Factory.Scripted.Gate.Set();
         await page.WaitForAssertionAsync(() => Assert.Contains("2 pictures finished", page.Find("[data-testid=throughput]").TextContent), TimeSpan.FromSeconds(20));
@@ -182,7 +238,8 @@ public sealed class ComponentTests : IAsyncLifetime
             new Owner(owner),
             new JobSettings { Size = size, Iterations = iterations },
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
-            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]);
+            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))],
+            isPrivate: false);
         return result.JobId!.Value;
     }
 }

@@ -15,9 +15,9 @@ namespace NeuralStyle.Tests.Web;
 /// <summary>The Create page's colour, brush size and blend controls, and restoring settings from a result's recipe.</summary>
 public sealed class CreatePageControlsTests : IAsyncLifetime
 {
-    private const string Cat = "img[alt='Chelsea the cat']";
-    private const string StarryNight = "img[alt='The Starry Night (Vincent van Gogh, 1889)']";
-    private const string Tissue = "img[alt='Stained tissue under the microscope']";
+    private const string Cat = "button[aria-label='Chelsea the cat']";
+    private const string StarryNight = "button[aria-label='The Starry Night (Vincent van Gogh, 1889)']";
+    private const string Tissue = "button[aria-label='Stained tissue under the microscope']";
 
     private static readonly StyleSettings Unusual = new()
     {
@@ -153,7 +153,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
         RecipeInput(page).UploadFiles(InputFileContent.CreateFromBinary(ImageEncoder.EncodePng(new RgbImage(2, 2, new byte[12]), recipe.ToPngText()), "vgg.png"));
 
         await page.WaitForAssertionAsync(() => Assert.Equal(
-            "Settings restored from this picture's recipe. It was made with the network 'vgg19', which this server cannot use (no VGG19 weights file is configured.): choose another under Network.",
+            "Settings restored from this picture's recipe. It was made with the network 'vgg19', which this server cannot use (its weights are not on this server yet): choose another under Network.",
             page.Find("[data-testid=recipe-message]").TextContent.Trim()));
     }
 
@@ -166,11 +166,12 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
             new Owner("alice"),
             chosen,
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
-            [new UploadedPicture("a.png", () => new MemoryStream(TestPictures.Png(16, 16, 10))), new UploadedPicture("b.png", () => new MemoryStream(TestPictures.Png(16, 16, 250)))])).JobId!.Value;
+            [new UploadedPicture("a.png", () => new MemoryStream(TestPictures.Png(16, 16, 10))), new UploadedPicture("b.png", () => new MemoryStream(TestPictures.Png(16, 16, 250)))],
+            isPrivate: false)).JobId!.Value;
         await app.Factory.CreateClient().WaitUntilFinishedAsync(earlier);
         var detail = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, earlier).AddCascadingValue(new Owner("alice")));
         Assert.Equal("Photo's colours put back afterwards", detail.Find("[data-testid=colour]").TextContent);
-        Assert.Equal("2", detail.Find("[data-testid=style-scale]").TextContent);
+        Assert.Equal("×2", detail.Find("[data-testid=style-scale]").TextContent);
         Assert.Equal("3 : 1", detail.Find("[data-testid=style-blend]").TextContent);
         Assert.Contains($"/create?from={earlier}", detail.Find("[data-testid=share]").TextContent);
         var link = detail.Find("[data-testid=reuse]").GetAttribute("href")!;
@@ -225,8 +226,7 @@ public sealed class CreatePageControlsTests : IAsyncLifetime
 
     private async Task<StyleSettings> RanAsync(Guid id)
     {
-        var status = await app.Factory.CreateClient().WaitUntilFinishedAsync(id);
-        Assert.Equal(JobState.Succeeded, status.State);
+        Assert.Equal(JobState.Succeeded, (await app.FinishedAsync(id)).State);
         return app.Factory.Scripted.LastSettings!;
     }
 }

@@ -71,8 +71,8 @@ public sealed class DurableStorageTests : IDisposable
         using (var before = new StyleAppFactory(dataFolder))
         {
             var client = before.CreateClient();
-            kept = (await client.SubmitAsync(TestPictures.JobForm())).Id;
-            lost = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+            kept = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
+            lost = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
             await client.WaitUntilFinishedAsync(kept);
             Assert.Equal(JobState.Succeeded, (await client.WaitUntilFinishedAsync(lost)).State);
         }
@@ -96,7 +96,7 @@ public sealed class DurableStorageTests : IDisposable
         using (var before = new StyleAppFactory(dataFolder))
         {
             var client = before.CreateClient();
-            kept = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+            kept = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
             await client.WaitUntilFinishedAsync(kept);
         }
 
@@ -126,13 +126,13 @@ public sealed class DurableStorageTests : IDisposable
         using (var before = new StyleAppFactory(dataFolder))
         {
             var client = before.CreateClient();
-            earlier = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+            earlier = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
             await client.WaitUntilFinishedAsync(earlier);
         }
 
         using (var paused = new StyleAppFactory(dataFolder, concurrency: 0))
         {
-            unwritable = (await paused.CreateClient().SubmitAsync(TestPictures.JobForm())).Id;
+            unwritable = (await paused.CreateClient().SubmitAsync(TestPictures.PublicJobForm())).Id;
         }
 
         Directory.CreateDirectory(Path.Combine(FolderOf(unwritable), "result.png"));
@@ -149,7 +149,7 @@ public sealed class DurableStorageTests : IDisposable
         Assert.Equal([earlier], gallery!.Items.Select(i => i.Id));
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync(gallery.Items[0].ThumbnailUrl)).StatusCode);
 
-        var next = (await again.SubmitAsync(TestPictures.JobForm())).Id;
+        var next = (await again.SubmitAsync(TestPictures.PublicJobForm())).Id;
         Assert.Equal(JobState.Succeeded, (await again.WaitUntilFinishedAsync(next)).State);
     }
 
@@ -159,13 +159,13 @@ public sealed class DurableStorageTests : IDisposable
     {
         using var app = new StyleAppFactory(dataFolder);
         var client = app.CreateClient();
-        var earlier = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+        var earlier = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
         await client.WaitUntilFinishedAsync(earlier);
         var picturesFolder = Path.Combine(dataFolder, "pictures");
         Directory.Move(picturesFolder, picturesFolder + "-away");
         await File.WriteAllBytesAsync(picturesFolder, []);
 
-        var response = await client.PostAsync("/api/jobs", TestPictures.JobForm());
+        var response = await client.PostAsync("/api/jobs", TestPictures.PublicJobForm());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
@@ -176,7 +176,7 @@ public sealed class DurableStorageTests : IDisposable
 
         File.Delete(picturesFolder);
         Directory.Move(picturesFolder + "-away", picturesFolder);
-        var next = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+        var next = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
         Assert.Equal(JobState.Succeeded, (await client.WaitUntilFinishedAsync(next)).State);
     }
 

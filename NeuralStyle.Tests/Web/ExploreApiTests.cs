@@ -35,7 +35,8 @@ public sealed class ExploreApiTests : IDisposable
         Assert.Equal(JobKind.Explore, status.Settings.Kind);
         Assert.Equal(12, status.Iterations);
         Assert.Equal(12, status.Iteration);
-        Assert.Equal(["Content/style 1e-1", "Content/style 1e-3", "Content/style 1e-5"], status.Sketches.Select(s => s.Title));
+        // Titled by how much style each has next to the chosen balance: beta 10, 1,000 and 100,000.
+        Assert.Equal(["Style ×1/100", "Your balance", "Style ×100"], status.Sketches.Select(s => s.Title));
         foreach (var sketch in status.Sketches)
         {
             Assert.Equal($"/api/jobs/{created.Id}/sketch/{sketch.Index}", sketch.Url);
@@ -44,8 +45,9 @@ public sealed class ExploreApiTests : IDisposable
             Assert.Equal((24, 16), TestPictures.SizeOf(await client.GetByteArrayAsync(sketch.Url)));
         }
 
-        // The result puts the three side by side with 8 px between them.
+        // The result puts the three side by side with 8 px between them; the gallery's thumbnail shows them two by two.
         Assert.Equal((3 * 24 + 2 * 8, 16), TestPictures.SizeOf(await client.GetByteArrayAsync(status.ResultUrl)));
+        Assert.Equal((2 * 24 + 8, 2 * 16 + 8), TestPictures.SizeOf(await client.GetByteArrayAsync($"/api/jobs/{created.Id}/thumbnail")));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/jobs/{created.Id}/sketch/3")).StatusCode);
         // The last variant ran with beta 1e5 (alpha/beta 1e-5) at sketch size; painting it would take the full 200 px.
         Assert.Equal((24, 4, 1e5), (factory.Scripted.LastSettings!.Size, factory.Scripted.LastSettings.Iterations, factory.Scripted.LastSettings.StyleWeight));
@@ -89,8 +91,12 @@ public sealed class ExploreApiTests : IDisposable
 
         Assert.Equal(JobState.Succeeded, status.State);
         Assert.Equal(9, status.Sketches.Count);
-        Assert.Equal("Photo seen at stem_relu", status.Sketches[0].Title);
-        Assert.Equal("Style seen by stem_relu + layer1 + layer2 + layer3", status.Sketches[^1].Title);
+        Assert.Equal("The photo, as the first layer sees it", status.Sketches[0].Title);
+        Assert.Equal("The photo, as depth 5 of 5 sees it", status.Sketches[4].Title);
+        Assert.Equal("The style, from the first layer alone", status.Sketches[5].Title);
+        Assert.Equal("The style, from all 4 layers", status.Sketches[^1].Title);
+        Assert.EndsWith("(The network calls these layers stem_relu + layer1 + layer2 + layer3.)", status.Sketches[^1].Caption);
+        Assert.All(status.Sketches, s => Assert.DoesNotMatch(@"stem_relu|layer\d", s.Title));
         Assert.All(status.Sketches, s => Assert.Null(s.PaintUrl));
         Assert.All(status.Sketches, s => Assert.NotNull(s.Url));
         Assert.Equal(InitKind.Noise, factory.Scripted.LastSettings!.Init);

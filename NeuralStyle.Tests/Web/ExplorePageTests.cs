@@ -33,7 +33,7 @@ public sealed class ExplorePageTests : IAsyncLifetime
             Enumerable.Range(0, 3).Select(i => $"/create?from={id}&sketch={i}"),
             page.FindAll("[data-testid=paint-sketch]").Select(b => b.GetAttribute("href")));
         Assert.Equal(
-            ["Content layer layer1 (depth 2 of 5)", "Content layer layer3 (depth 4 of 5)", "Content layer layer4 (depth 5 of 5)"],
+            ["The photo's detail from depth 2 of 5", "The photo's detail from depth 4 of 5", "The photo's detail from depth 5 of 5"],
             page.FindAll("[data-testid=sketch-title]").Select(t => t.TextContent.Trim()));
         Assert.Contains("Your quick versions", page.Markup);
     }
@@ -84,7 +84,8 @@ public sealed class ExplorePageTests : IAsyncLifetime
             new Owner("alice"),
             settings,
             new UploadedPicture("photo.png", () => new MemoryStream(TestPictures.Png(40, 30, 0))),
-            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))]);
+            [new UploadedPicture("painting.png", () => new MemoryStream(TestPictures.Png(16, 16, 200)))],
+            isPrivate: false);
         Assert.True(result.Accepted, string.Join(" ", result.Errors.SelectMany(e => e.Value)));
         return result.JobId!.Value;
     }

@@ -59,7 +59,7 @@ public sealed class GalleryApiTests : IDisposable
     public async Task OthersCannotDeleteAPicture()
     {
         var owner = factory.CreateClient();
-        var created = await owner.SubmitAsync(TestPictures.JobForm());
+        var created = await owner.SubmitAsync(TestPictures.PublicJobForm());
         await owner.WaitUntilFinishedAsync(created.Id);
 
         var delete = await factory.CreateClient().DeleteAsync($"/api/gallery/{created.Id}");
@@ -77,5 +77,15 @@ public sealed class GalleryApiTests : IDisposable
         var errors = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
         Assert.Equal("The page number is a whole number from 1; '0' is not.", errors["page"].Single());
         Assert.Equal("The page size is a whole number from 1 to 100; '1000' is not.", errors["pageSize"].Single());
+    }
+
+    [Fact]
+    public async Task AMineThatIsNeitherTrueNorFalseIsExplained()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/gallery?mine=yes");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+        Assert.Equal("Mine is true (only your pictures) or false (every picture you may see); 'yes' is neither.", errors["mine"].Single());
     }
 }

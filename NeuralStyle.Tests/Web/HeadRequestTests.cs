@@ -18,7 +18,8 @@ public sealed class HeadRequestTests : IDisposable
     public async Task HeadOnEveryKindOfGetAddressAnswersItsStatusAndTypeWithoutABody()
     {
         using var client = new HttpClient { BaseAddress = server };
-        var created = await client.SubmitAsync(TestPictures.JobForm());
+        // Shown to everyone: the raw requests below carry no cookie.
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm());
         await client.WaitUntilFinishedAsync(created.Id);
         string[] addresses =
         [

@@ -24,7 +24,8 @@ public sealed class HubJavaScriptClientTests : IDisposable
         // The first job holds the worker at the gate, so the watched one is still waiting when the client subscribes.
         var first = await http.SubmitAsync(TestPictures.JobForm());
         await http.WaitForAsync(first.Id, s => s.State == JobState.Running);
-        var created = await http.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
+        // Shown to everyone: the JavaScript client is another visitor, without this client's cookie.
+        var created = await http.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
 
         var (exitCode, output, errors) = await NodeTools.RunAsync(["hub.mjs", server.ToString().TrimEnd('/'), created.Id.ToString()], TimeSpan.FromSeconds(60), line =>
         {

@@ -73,7 +73,7 @@ public sealed class JobsApiTests : IDisposable
         factory.Scripted.Gate.Reset();
         var owner = factory.CreateClient();
         var stranger = factory.CreateClient();
-        var created = await owner.SubmitAsync(TestPictures.JobForm());
+        var created = await owner.SubmitAsync(TestPictures.PublicJobForm());
 
         var cancel = await stranger.DeleteAsync($"/api/jobs/{created.Id}");
 

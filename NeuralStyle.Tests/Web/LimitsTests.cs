@@ -229,8 +229,8 @@ public sealed class LimitsTests : IDisposable
         var navigation = app.Context.Services.GetRequiredService<NavigationManager>();
         var carol = new Owner("carol");
         var page = app.Context.Render<Create>(p => p.AddCascadingValue(carol));
-        page.Find("img[alt='Chelsea the cat']").Click();
-        page.Find("img[alt='The Starry Night (Vincent van Gogh, 1889)']").Click();
+        page.Find("button[aria-label='Chelsea the cat']").Click();
+        page.Find("button[aria-label='The Starry Night (Vincent van Gogh, 1889)']").Click();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=style-preview]")));
 
         await page.Find("[data-testid=start]").ClickAsync(new());

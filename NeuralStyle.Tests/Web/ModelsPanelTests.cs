@@ -5,6 +5,7 @@ using NeuralStyle.Tests.Engine.Backbones;
 using NeuralStyle.Tests.Engine.Models;
 using NeuralStyle.Web.Apis;
 using NeuralStyle.Web.Components.Pages;
+using NeuralStyle.Web.Hosting;
 using NeuralStyle.Web.Models;
 
 namespace NeuralStyle.Tests.Web;
@@ -25,7 +26,7 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
         server.Plan(new RequestPlan(StallAfter: 1_000_000));
         // The stall must outlast a busy machine's delay in rendering the first progress, or the panel goes straight to "stalled".
         await using var app = new BunitApp(Sources("vgg19-authors", server.FileUri, readTimeoutSeconds: 10));
-        var page = app.Context.Render<Status>();
+        var page = RenderOnTheServer(app);
         Assert.Contains("the original paper", page.Find("[data-testid=vgg19-why]").TextContent);
         Assert.Equal("missing", Model(page, "vgg19-authors").GetAttribute("data-state"));
 
@@ -61,7 +62,7 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
     {
         await using var server = new LocalModelServer(length: 300_000);
         await using var app = new BunitApp(Sources("vgg19-onnx", server.FileUri));
-        var page = app.Context.Render<Status>();
+        var page = RenderOnTheServer(app);
 
         Model(page, "vgg19-onnx").QuerySelector("[data-testid=download]")!.Click();
 
@@ -79,7 +80,8 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
     {
         await using var server = new LocalModelServer(Vgg19Bytes);
         await using var factory = new StyleAppFactory(StyleAppFactory.NewDataFolder(), concurrency: 0, realEngine: true, settings: Sources("vgg19-authors", server.FileUri));
-        var client = factory.CreateClient();
+        // A request from the server's own machine, which is who may start a download on a server without sign-in.
+        using var client = new HttpClient { BaseAddress = LocalServer.Start(factory) };
         var before = await client.GetFromJsonAsync<ModelList>("/api/models", ApiClient.Json);
         Assert.False(before!.Models.Single(m => m.Name == "vgg19").Ready);
 
@@ -103,6 +105,34 @@ public sealed class ModelsPanelTests(RandomVgg19Files files) : IClassFixture<Ran
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/models/weights/alexnet/download", null)).StatusCode);
         Directory.Delete(factory.DataFolder, recursive: true);
     }
+
+    [Fact]
+    public async Task WithoutSignInOnlyTheServerItselfMayStartADownloadAndAFailureSaysInWordsThatTheInternetIsOutOfReach()
+    {
+        // Port 9 (discard): nothing listens there, so the download fails at once without leaving the machine.
+        await using var app = new BunitApp(Sources("vgg19-authors", new Uri("http://127.0.0.1:9/vgg_conv.pth")));
+        var visitor = app.Context.Render<Status>(p => p.AddCascadingValue(new RequestOrigin(FromServerItself: false)));
+
+        var refused = await app.Factory.CreateClient().PostAsync("/api/models/weights/vgg19-authors/download", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Empty(visitor.FindAll("[data-testid=download]"));
+        Assert.Contains("from this page opened on the server itself", visitor.Find("[data-testid=who-downloads]").TextContent);
+        Assert.DoesNotContain("set its path", visitor.Markup);
+
+        var onTheServer = RenderOnTheServer(app);
+        Model(onTheServer, "vgg19-authors").QuerySelector("[data-testid=download]")!.Click();
+
+        await onTheServer.WaitForAssertionAsync(
+            () => Assert.StartsWith("This server cannot reach the internet, or 127.0.0.1 is not answering", Model(onTheServer, "vgg19-authors").QuerySelector("[data-testid=model-error]")!.TextContent.Trim()),
+            TimeSpan.FromSeconds(20));
+        var detail = Model(onTheServer, "vgg19-authors").QuerySelector("details[data-testid=model-error-detail]")!;
+        Assert.Equal("Details", detail.QuerySelector("summary")!.TextContent);
+        Assert.Contains("could not start", detail.TextContent);
+    }
+
+    private static IRenderedComponent<Status> RenderOnTheServer(BunitApp app) =>
+        app.Context.Render<Status>(p => p.AddCascadingValue(new RequestOrigin(FromServerItself: true)));
 
     private static Dictionary<string, string> Sources(string model, Uri url, int readTimeoutSeconds = 60) => new()
     {

@@ -75,6 +75,32 @@ public sealed class OpenApiTests : IDisposable
         Assert.Equal(names.Split(','), choices);
     }
 
+    [Theory]
+    [InlineData("/api/gallery", "mine", "boolean")]
+    [InlineData("/api/jobs/{id}/result", "key", "string")]
+    [InlineData("/api/jobs/{id}/thumbnail", "key", "string")]
+    [InlineData("/api/gallery/{id}/timelapse", "key", "string")]
+    public async Task TheGallerysMineAndTheShareLinksKeyAreDescribedQueryParameters(string path, string name, string type)
+    {
+        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var parameter = document.RootElement.GetProperty("paths").EnumerateObject().Single(p => p.Name.TrimEnd('/') == path).Value.GetProperty("get")
+            .GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+        Assert.Equal("query", parameter.GetProperty("in").GetString());
+        Assert.Equal(type, parameter.GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(parameter.GetProperty("description").GetString()!.Length > 20, $"{name} of {path} has no description.");
+    }
+
+    [Fact]
+    public async Task TheFormSaysAJobIsPrivateUnlessToldOtherwise()
+    {
+        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var description = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("JobForm")
+            .GetProperty("properties").GetProperty("private").GetProperty("description").GetString()!;
+        Assert.Contains("Left out: true (private)", description.ReplaceLineEndings(" "));
+    }
+
     [Fact]
     public async Task EveryOperationHasAnIdAndEveryPictureItsPictureType()
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NeuralStyle.Web.Accounts;
+using NeuralStyle.Web.Apis;
 using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Owners;
 
@@ -24,7 +27,8 @@ public sealed class OwnerIdentityTests : IDisposable
         factory.Scripted.Gate.Reset();
         try
         {
-            var created = await Sending(MadeUp).SubmitAsync(TestPictures.JobForm());
+            // Shown to everyone, so that the refusal is about owning it, not about seeing it.
+            var created = await Sending(MadeUp).SubmitAsync(TestPictures.PublicJobForm());
 
             var cancel = await Sending(MadeUp).DeleteAsync($"/api/jobs/{created.Id}");
 
@@ -39,7 +43,7 @@ public sealed class OwnerIdentityTests : IDisposable
     [Fact]
     public async Task AFinishedPictureMadeWithAMadeUpCookieCannotBeDeletedWithIt()
     {
-        var created = await Sending(MadeUp).SubmitAsync(TestPictures.JobForm());
+        var created = await Sending(MadeUp).SubmitAsync(TestPictures.PublicJobForm());
         await factory.CreateClient().WaitUntilFinishedAsync(created.Id);
 
         var delete = await Sending(MadeUp).DeleteAsync($"/api/gallery/{created.Id}");
@@ -84,11 +88,64 @@ public sealed class OwnerIdentityTests : IDisposable
         Assert.DoesNotContain(MadeUp, cookie);
     }
 
-    /// <summary>A client that sends <paramref name="cookie"/> as its owner cookie on every request and keeps nothing the server sets.</summary>
-    private HttpClient Sending(string cookie)
+    [Fact]
+    public async Task SigningInTakesOverThePicturesOfTheCookieThisServerIssuedAndAMadeUpCookieHandsNothingOver()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Add("Cookie", $"{OwnerCookie.Name}={cookie}");
+        // Pictures made while the server ran without accounts, then the same data folder (and keys) with sign-in on.
+        var folder = StyleAppFactory.NewDataFolder();
+        try
+        {
+            string issued, ownerId;
+            Guid id;
+            await using (var before = new StyleAppFactory(folder))
+            {
+                var first = await Sending(before, null).GetAsync("/healthz");
+                issued = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith($"{OwnerCookie.Name}=", StringComparison.Ordinal)).Split(';')[0][(OwnerCookie.Name.Length + 1)..];
+                id = (await Sending(before, issued).SubmitAsync(TestPictures.JobForm())).Id;
+                await Sending(before, issued).WaitUntilFinishedAsync(id);
+                ownerId = (await before.Services.GetRequiredService<JobStore>().FindAsync(id))!.OwnerId;
+            }
+
+            await using var after = new StyleAppFactory(folder, settings: new Dictionary<string, string> { ["NeuralStyle:Accounts:Enabled"] = "true" });
+            var accounts = after.Services.GetRequiredService<AccountStore>();
+            var store = after.Services.GetRequiredService<JobStore>();
+            foreach (var name in new[] { "mallory", "maker" })
+            {
+                Assert.Null((await accounts.RegisterAsync(name, AccountsApp.Password, AccountsApp.Password)).Problem);
+            }
+
+            // The id itself, sent as if it were a cookie, is a made-up cookie: it is nobody, and owns nothing to hand over.
+            var forger = Sending(after, ownerId);
+            Assert.Equal(HttpStatusCode.OK, (await forger.PostAsJsonAsync("/api/account/signin", new Credentials("mallory", AccountsApp.Password))).StatusCode);
+            Assert.Equal(ownerId, (await store.FindAsync(id))!.OwnerId);
+
+            var maker = Sending(after, issued);
+            var signedIn = await maker.PostAsJsonAsync("/api/account/signin", new Credentials("maker", AccountsApp.Password));
+            Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+            Assert.StartsWith("user-", (await store.FindAsync(id))!.OwnerId, StringComparison.Ordinal);
+            var account = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("ns-account=", StringComparison.Ordinal));
+            var asMaker = after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+            asMaker.DefaultRequestHeaders.Add("Cookie", account);
+            var mine = await asMaker.GetFromJsonAsync<GalleryPage>("/api/gallery?mine=true", ApiClient.Json);
+            Assert.Equal([id], mine!.Items.Select(i => i.Id));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A client that sends <paramref name="cookie"/> as its owner cookie on every request and keeps nothing the server sets.</summary>
+    private HttpClient Sending(string cookie) => Sending(factory, cookie);
+
+    private static HttpClient Sending(StyleAppFactory app, string? cookie)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        if (cookie is not null)
+        {
+            client.DefaultRequestHeaders.Add("Cookie", $"{OwnerCookie.Name}={cookie}");
+        }
+
         return client;
     }
 }

@@ -61,7 +61,7 @@ public sealed class PrivateResultsTests : IDisposable
     {
         var alice = await app.SignedInAsync("alice");
         var bob = await app.SignedInAsync("bob");
-        var created = await alice.SubmitAsync(TestPictures.JobForm());
+        var created = await alice.SubmitAsync(TestPictures.PublicJobForm());
         await alice.WaitUntilFinishedAsync(created.Id);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.PatchAsJsonAsync($"/api/jobs/{created.Id}", new JobChange(true))).StatusCode);
@@ -108,7 +108,7 @@ public sealed class PrivateResultsTests : IDisposable
     {
         app.Factory.Scripted.Gate.Reset();
         var alice = await app.SignedInAsync("alice");
-        var created = await alice.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "5" }));
+        var created = await alice.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "5" }));
         await using var owner = await HubAsync(await app.AccountCookieAsync("alice"));
         await using var other = await HubAsync(await app.AccountCookieAsync("bob"));
         var seenByBob = new ConcurrentQueue<string>();

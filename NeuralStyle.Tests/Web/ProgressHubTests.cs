@@ -25,7 +25,7 @@ public sealed class ProgressHubTests : IDisposable
     {
         factory.Scripted.Gate.Reset();
         var client = factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "12", ["previewEvery"] = "4" }));
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/progress"), options =>
             {
@@ -62,7 +62,7 @@ public sealed class ProgressHubTests : IDisposable
     {
         factory.Scripted.Gate.Reset();
         var client = factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string>
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string>
         {
             ["kind"] = "explore", ["exploreCount"] = "3", ["sketchSize"] = "16", ["sketchIterations"] = "2",
         }));
@@ -92,7 +92,7 @@ public sealed class ProgressHubTests : IDisposable
     public async Task ALateWatcherOfAJobThatHasEndedHearsFinishedAtOnce()
     {
         var client = factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm());
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm());
         await client.WaitUntilFinishedAsync(created.Id);
         await using var connection = Connection();
         var finished = new TaskCompletionSource<JobFinished>(TaskCreationOptions.RunContinuationsAsynchronously);

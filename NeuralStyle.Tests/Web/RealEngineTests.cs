@@ -27,8 +27,12 @@ public sealed class RealEngineTests : IDisposable
             await File.ReadAllBytesAsync(Path.Combine(samples, "starry-night.jpg")));
 
         var created = await client.SubmitAsync(form);
-        // A second one waits while the first loads the network, so its start can be heard on the hub.
-        var next = await client.SubmitAsync(form);
+        // A second one waits while the first loads the network, so its start can be heard on the hub; shown to everyone,
+        // since the hub connection below does not carry this client's cookie.
+        var next = await client.SubmitAsync(TestPictures.JobForm(
+            new Dictionary<string, string> { ["size"] = "48", ["iterations"] = "6", ["init"] = "content", ["seed"] = "1", ["previewEvery"] = "2", ["private"] = "false" },
+            await File.ReadAllBytesAsync(Path.Combine(samples, "chelsea.jpg")),
+            await File.ReadAllBytesAsync(Path.Combine(samples, "starry-night.jpg"))));
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/progress"), options =>
             {

@@ -19,14 +19,14 @@ public sealed class RestartTests : IDisposable
         using (var before = new StyleAppFactory(dataFolder))
         {
             var client = before.CreateClient();
-            finished = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+            finished = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
             await client.WaitUntilFinishedAsync(finished);
         }
 
         using (var paused = new StyleAppFactory(dataFolder, concurrency: 0))
         {
             var client = paused.CreateClient();
-            waiting = (await client.SubmitAsync(TestPictures.JobForm())).Id;
+            waiting = (await client.SubmitAsync(TestPictures.PublicJobForm())).Id;
             var status = await client.StatusAsync(waiting);
             Assert.Equal(JobState.Queued, status.State);
             Assert.Equal(1, status.QueuePosition);
@@ -60,7 +60,7 @@ public sealed class RestartTests : IDisposable
         {
             before.Scripted.IterationTime = TimeSpan.FromMilliseconds(50);
             var client = before.CreateClient();
-            interrupted = (await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "1000" }))).Id;
+            interrupted = (await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "1000" }))).Id;
             await client.WaitForAsync(interrupted, s => s.Iteration >= 1);
         }
 

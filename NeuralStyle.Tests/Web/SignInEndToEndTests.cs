@@ -48,7 +48,7 @@ public sealed class SignInEndToEndTests : IAsyncLifetime
             Assert.Fail(page.Url + "\n" + await page.InnerTextAsync("body"));
         }
         Assert.Contains("Grace", await page.Locator("[data-testid=signed-in-as]").InnerTextAsync());
-        await page.Locator("[data-testid=private]").WaitForAsync();
+        await page.Locator("[data-testid=public]").WaitForAsync();
         await BrowserSession.UntilVisible(page, "[data-testid=sign-in-prompt]", async () =>
         {
             var signOut = page.Locator("[data-testid=sign-out]");

@@ -53,6 +53,16 @@ public static class TestPictures
         return form;
     }
 
+    /// <summary>
+    /// A job form that shows the job to everyone (a job is private unless asked otherwise), for tests where another
+    /// client or a restarted server must find it.
+    /// </summary>
+    public static MultipartFormDataContent PublicJobForm(IDictionary<string, string>? fields = null)
+    {
+        var shown = new Dictionary<string, string>(fields ?? new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "5" }) { ["private"] = "false" };
+        return JobForm(shown);
+    }
+
     public static (int Width, int Height) SizeOf(byte[] picture)
     {
         var info = Image.Identify(picture);

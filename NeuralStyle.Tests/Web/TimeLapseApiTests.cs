@@ -64,7 +64,7 @@ public sealed class TimeLapseApiTests : IAsyncLifetime
     public async Task GalleryPageOffersToWatchThePictureBeingPaintedAndToDownloadIt()
     {
         var client = app.Factory.CreateClient();
-        var created = await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "20", ["previewEvery"] = "2" }));
+        var created = await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "20", ["previewEvery"] = "2" }));
         await client.WaitUntilFinishedAsync(created.Id);
 
         var page = app.Context.Render<GalleryItem>(p => p.Add(c => c.Id, created.Id).AddCascadingValue(new Owner("someone")));

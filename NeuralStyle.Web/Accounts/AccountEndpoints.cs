@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using NeuralStyle.Web.Data;
+using NeuralStyle.Web.Jobs;
 using NeuralStyle.Web.Limits;
 using NeuralStyle.Web.Owners;
 
@@ -56,7 +58,7 @@ public static class AccountEndpoints
             return Problem(result.Problem!.Value);
         }
 
-        await context.SignInAsync(AccountClaims.Scheme, AccountClaims.For(user));
+        await SignInAsync(context, user);
         return TypedResults.Ok(new AccountInfo(user.Name, options.Value.IsAdmin(user.Name)));
     }
 
@@ -74,7 +76,7 @@ public static class AccountEndpoints
             return Back(SignInPage, result.Problem!.Value, name, returnUrl);
         }
 
-        await context.SignInAsync(AccountClaims.Scheme, AccountClaims.For(user));
+        await SignInAsync(context, user);
         return TypedResults.LocalRedirect(Local(returnUrl));
     }
 
@@ -97,7 +99,7 @@ public static class AccountEndpoints
         // An admin registering someone else stays signed in as themselves.
         if (!asking.SignedIn)
         {
-            await context.SignInAsync(AccountClaims.Scheme, AccountClaims.For(user));
+            await SignInAsync(context, user);
         }
 
         return TypedResults.LocalRedirect(Local(returnUrl));
@@ -108,6 +110,21 @@ public static class AccountEndpoints
     {
         await context.SignOutAsync(AccountClaims.Scheme);
         return TypedResults.LocalRedirect(Local(returnUrl));
+    }
+
+    /// <summary>
+    /// Signs <paramref name="user"/> in. Pictures this browser made before, without an account (its owner cookie's
+    /// jobs, from a time the server had no sign-in), become the account's, so they stay "mine" from now on. Only an
+    /// owner cookie this server issued hands anything over: a made-up one is nobody (see <see cref="OwnerCookie"/>).
+    /// </summary>
+    private static async Task SignInAsync(HttpContext context, UserEntity user)
+    {
+        var before = context.Person();
+        await context.SignInAsync(AccountClaims.Scheme, AccountClaims.For(user));
+        if (!before.SignedIn && OwnerCookie.Returning(context) is { } browser)
+        {
+            await context.RequestServices.GetRequiredService<JobStore>().TransferAsync(browser, AccountClaims.OwnerIdOf(user.Id), context.RequestAborted);
+        }
     }
 
     /// <summary>Null when this request may register <paramref name="name"/>.</summary>

@@ -23,8 +23,11 @@ public sealed class AccountOptions
     /// </summary>
     public List<string> Admins { get; set; } = [];
 
-    /// <summary>Whether <paramref name="who"/> may change the server itself (download networks): anyone without accounts, else admins.</summary>
-    public bool MayManageServer(Owners.Owner who) => !Enabled || who.IsAdmin;
+    /// <summary>
+    /// Whether <paramref name="who"/> may change the server itself (download networks): with sign-in on, its admins;
+    /// without it, only a request from the server's own machine, since every visitor is then anonymous.
+    /// </summary>
+    public bool MayManageServer(Owners.Owner? who, bool fromServerItself) => Enabled ? who?.IsAdmin == true : fromServerItself;
 
     public bool IsAdmin(string name) => Admins.Any(admin => string.Equals(admin.Trim(), name, StringComparison.OrdinalIgnoreCase));
 }

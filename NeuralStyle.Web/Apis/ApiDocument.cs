@@ -22,7 +22,7 @@ internal static class ApiDocument
     private static readonly Dictionary<string, string> Tags = new()
     {
         ["Jobs"] = "Submit a style transfer, follow it, cancel it, and fetch its pictures. Live progress is also pushed on the SignalR hub at /hubs/progress.",
-        ["Gallery"] = "Finished pictures, newest first, with their time-lapse; their owners (and admins) may delete them.",
+        ["Gallery"] = "Finished pictures you may see, newest first (`mine=true`: only yours), with their time-lapse; their owners (and admins) may delete them.",
         ["Models"] = "The networks a job can use, and the VGG19 weights this server can download.",
         ["Account"] = "Sign in and out, on servers that have accounts (NeuralStyle:Accounts:Enabled).",
     };
@@ -39,8 +39,9 @@ internal static class ApiDocument
                     "Neural style transfer (Gatys, Ecker and Bethge, CVPR 2016) on a shared server. Every refusal is a ProblemDetails " +
                     "(RFC 9457) with a sentence a person can read; a 400 from validation lists its fields in `errors`. " +
                     $"The first answer sets an `{OwnerCookie.Name}` cookie: send it back, and the jobs you submit are yours to watch, " +
-                    "cancel, delete and keep private (only a cookie this server issued counts). On a server with accounts, signing in " +
-                    $"sets `{AccountRegistration.CookieName}` instead. Rate limits answer 429 with Retry-After.",
+                    "cancel, delete and share (only a cookie this server issued counts); a job is private unless submitted with " +
+                    $"`private=false`. On a server with accounts, signing in sets `{AccountRegistration.CookieName}` instead. " +
+                    "Rate limits answer 429 with Retry-After.",
             };
             // The API is wherever this document was fetched from; a URL taken from the request's Host header would be whatever the client sent.
             document.Servers = [new OpenApiServer { Url = "/", Description = "The server this document was fetched from." }];
@@ -86,6 +87,22 @@ internal static class ApiDocument
 
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Describes the <c>key</c> query parameter of the routes that show a job (its pictures, losses and time-lapse): the
+    /// secret of a share link, which lets whoever has the link see a private job without owning it.
+    /// </summary>
+    public static Task ShareKeyParameter(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "key" && p.In == ParameterLocation.Query) ?? [])
+        {
+            parameter.Description =
+                "The key of the job's share link (the `key` in the link its owner shared): with it, anyone may see a private job's pictures. " +
+                "Not needed for a job that is not private, nor by its owner and the admins.";
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

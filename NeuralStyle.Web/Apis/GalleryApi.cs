@@ -35,9 +35,9 @@ public static class GalleryApi
 
     public static IEndpointRouteBuilder MapGalleryApi(this IEndpointRouteBuilder app)
     {
-        var gallery = app.MapGroup("/api/gallery").WithTags("Gallery");
+        var gallery = app.MapGroup("/api/gallery").WithTags("Gallery").AddOpenApiOperationTransformer(ApiDocument.ShareKeyParameter);
         gallery.MapGet("/", List).WithName("listGallery").AddOpenApiOperationTransformer(PageParameters)
-            .WithSummary("Finished pictures you may see (private ones only to their owner and admins), newest first; `page` starts at 1, `pageSize` up to 100.");
+            .WithSummary("Finished pictures you may see (private ones only to their owner and admins), newest first; `mine=true` lists only yours; `page` starts at 1, `pageSize` up to 100.");
         gallery.MapGet("/{id:guid}/timelapse", TimeLapse).WithName("getTimeLapse").Produces<Stream>(StatusCodes.Status200OK, "image/gif").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The finished picture being painted, as a looping animated GIF built from the run's preview frames.");
         gallery.MapDelete("/{id:guid}", Delete).WithName("deletePicture")
@@ -47,10 +47,12 @@ public static class GalleryApi
     }
 
     /// <summary>
-    /// <c>page</c> and <c>pageSize</c> are read as text, so that "abc" gets the same ValidationProblem (with its
-    /// <c>errors</c>) as a number out of range, rather than a bare 400 from binding; they are whole numbers all the same.
+    /// <c>page</c>, <c>pageSize</c> and <c>mine</c> are read as text, so that "abc" gets the same ValidationProblem (with
+    /// its <c>errors</c>) as a number out of range, rather than a bare 400 from binding; they are whole numbers and a
+    /// true or false all the same.
     /// </summary>
-    public static async Task<Results<Ok<GalleryPage>, ValidationProblem>> List(HttpContext context, JobStore store, string? page, string? pageSize, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GalleryPage>, ValidationProblem>> List(
+        HttpContext context, JobStore store, string? page, string? pageSize, string? mine, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = WholeNumber(page, 1);
@@ -65,18 +67,25 @@ public static class GalleryApi
             errors["pageSize"] = [$"The page size is a whole number from 1 to {MaxPageSize}; '{pageSize}' is not."];
         }
 
+        var onlyMine = string.IsNullOrWhiteSpace(mine) ? false : bool.TryParse(mine.Trim(), out var flag) ? flag : (bool?)null;
+        if (onlyMine is null)
+        {
+            errors["mine"] = [$"Mine is true (only your pictures) or false (every picture you may see); '{mine}' is neither."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The gallery page could not be shown.");
         }
 
         var owner = context.Person();
-        var (items, total) = await store.GalleryAsync(pageNumber!.Value, size!.Value, owner, cancellationToken);
+        var (items, total) = await store.GalleryAsync(pageNumber!.Value, size!.Value, owner, onlyMine!.Value, cancellationToken);
         return TypedResults.Ok(new GalleryPage(items.Select(job => ToItem(job, owner)).ToList(), pageNumber.Value, size.Value, total));
     }
 
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> TimeLapse(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) && pictures.Open(id, PictureKind.TimeLapse) is { } stream
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> TimeLapse(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), key) && pictures.Open(id, PictureKind.TimeLapse) is { } stream
             ? TypedResults.Stream(stream, PictureStore.ContentType(PictureKind.TimeLapse))
             : TypedResults.Problem(
                 title: "No time-lapse.",
@@ -104,6 +113,7 @@ public static class GalleryApi
             {
                 "page" => ("Which page, from 1 (the newest pictures).", Whole(1, null, 1)),
                 "pageSize" => ($"Pictures a page, 1 to {MaxPageSize}.", Whole(1, MaxPageSize, 24)),
+                "mine" => ("True lists only your own pictures (private and shown alike); false, every picture you may see.", new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = false }),
                 _ => (parameter.Description, parameter.Schema),
             };
         }

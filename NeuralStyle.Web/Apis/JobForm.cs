@@ -96,6 +96,9 @@ public sealed class JobForm
     /// <summary>Steps of each sketch of an explore grid or network view.</summary>
     public int? SketchIterations { get; init; }
 
-    /// <summary>True shows the job and its pictures only to you and the admins (false by default).</summary>
+    /// <summary>
+    /// Whether the job and its pictures are seen only by you, the admins and whoever you give its share link. Left out:
+    /// true (private); false shows them to everyone in the gallery.
+    /// </summary>
     public bool? Private { get; init; }
 }

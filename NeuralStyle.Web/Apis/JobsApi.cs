@@ -26,13 +26,14 @@ public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").AddOpenApiOperationTransformer(ApiDocument.ShareKeyParameter);
         jobs.MapPost("/", Submit).WithName("submitJob").Accepts<JobForm>("multipart/form-data").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status408RequestTimeout).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Queue a style transfer.")
             .WithDescription("A multipart form: a `content` picture, one or more `style` pictures, and any settings as fields named as in a job's `settings` " +
                 "(a field left out keeps its default). Watch the job at the answer's `url`, or on the hub at /hubs/progress. " +
+                "A job is private (seen only by you, the admins and whoever you give its share link) unless `private` is false. " +
                 "On a server with sign-in, only signed-in people may submit (401 otherwise); a person with too many jobs waiting gets 409, " +
                 "and one who started many jobs in a short time 429 with Retry-After. A submission with a mistake in it (400) is not counted as a job started.");
         jobs.MapGet("/", List).WithName("listJobs").WithSummary("How many jobs wait and run, and yours that are not finished yet, each with its place in the queue.");
@@ -96,7 +97,8 @@ public static class JobsApi
         var settings = JobSettingsForm.Parse(form, errors);
         var content = form.Files.GetFile("content") is { } file ? ToUpload(file) : null;
         var styles = form.Files.GetFiles("style").Select(ToUpload).ToList();
-        var isPrivate = form["private"].ToString().Trim() is { Length: > 0 } flag && flag is not ("false" or "False" or "0" or "off");
+        // Private unless the client says otherwise: on a shared server, others see a picture only when its owner chooses so.
+        var isPrivate = form["private"].ToString().Trim() is not ("false" or "False" or "0" or "off");
         var result = await submitter.SubmitAsync(owner, settings, content, styles, isPrivate, errors, cancellationToken);
         if (result.Refusal is { } refusal)
         {
@@ -133,8 +135,9 @@ public static class JobsApi
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Get(Guid id, HttpContext context, JobStatusReader reader, CancellationToken cancellationToken) =>
         await reader.GetAsync(id, context.Person(), cancellationToken) is { } status ? TypedResults.Ok(status) : ApiProblems.NotFound("job");
 
-    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(Guid id, HttpContext context, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
-        await VisibleAsync(context, store, id, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult>> LossCurve(
+        Guid id, string? key, HttpContext context, JobStore store, JobStatusReader reader, CancellationToken cancellationToken) =>
+        await VisibleAsync(context, store, id, key, cancellationToken) is null ? ApiProblems.NotFound("job") : TypedResults.Ok(await reader.LossCurveAsync(id, cancellationToken));
 
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Change(Guid id, JobChange change, HttpContext context, GalleryEditor editor, JobStatusReader reader, CancellationToken cancellationToken)
     {
@@ -158,10 +161,11 @@ public static class JobsApi
             _ => ApiProblems.NotFound("job"),
         };
 
-    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(Guid id, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> Preview(
+        Guid id, string? key, LiveJobs live, PictureStore pictures, JobStore store, HttpContext context, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (await VisibleAsync(context, store, id, cancellationToken) is null)
+        if (await VisibleAsync(context, store, id, key, cancellationToken) is null)
         {
             return ApiProblems.NotFound("job");
         }
@@ -179,31 +183,37 @@ public static class JobsApi
         return TypedResults.Problem(title: "No picture yet.", detail: "This job has not produced a preview yet; try again after its first iterations.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The job when the asker may see it; a private job of someone else's reads as missing, so its existence does not leak.</summary>
-    private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person()) ? job : null;
+    /// <summary>
+    /// The job when the asker may see it, or <paramref name="key"/> is its share link's; a private job of someone else's
+    /// reads as missing, so its existence does not leak.
+    /// </summary>
+    private static async Task<JobEntity?> VisibleAsync(HttpContext context, JobStore store, Guid id, string? key, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanSee(job, context.Person(), key) ? job : null;
 
-    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Result(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        PictureAsync(context, store, pictures, id, PictureKind.Result, 0, cancellationToken);
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Result(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Result, 0, cancellationToken);
 
-    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        PictureAsync(context, store, pictures, id, PictureKind.Thumbnail, 0, cancellationToken);
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Thumbnail, 0, cancellationToken);
 
-    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Content(Guid id, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        PictureAsync(context, store, pictures, id, PictureKind.Content, 0, cancellationToken);
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Content(
+        Guid id, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Content, 0, cancellationToken);
 
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Sketch(
-        Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        PictureAsync(context, store, pictures, id, PictureKind.Sketch, index, cancellationToken);
+        Guid id, int index, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Sketch, index, cancellationToken);
 
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Style(
-        Guid id, int index, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
-        PictureAsync(context, store, pictures, id, PictureKind.Style, index, cancellationToken);
+        Guid id, int index, string? key, HttpContext context, JobStore store, PictureStore pictures, CancellationToken cancellationToken) =>
+        PictureAsync(context, store, pictures, id, key, PictureKind.Style, index, cancellationToken);
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PictureAsync(
-        HttpContext context, JobStore store, PictureStore pictures, Guid id, PictureKind kind, int index, CancellationToken cancellationToken)
+        HttpContext context, JobStore store, PictureStore pictures, Guid id, string? key, PictureKind kind, int index, CancellationToken cancellationToken)
     {
-        if (index < 0 || await VisibleAsync(context, store, id, cancellationToken) is null || pictures.Open(id, kind, index) is not { } stream)
+        if (index < 0 || await VisibleAsync(context, store, id, key, cancellationToken) is null || pictures.Open(id, kind, index) is not { } stream)
         {
             return ApiProblems.NotFound(kind switch
             {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NeuralStyle.Web.Accounts;
 using NeuralStyle.Web.Engine;
+using NeuralStyle.Web.Hosting;
 using NeuralStyle.Web.Models;
 using NeuralStyle.Web.Owners;
 
@@ -23,7 +24,7 @@ public static class ModelsApi
         app.MapGet("/api/models/weights", Weights).WithName("listWeights").WithTags("Models").WithSummary("The VGG19 weights files this server can download, each with its state and download progress.");
         app.MapPost("/api/models/weights/{name}/download", Download).WithName("downloadWeights").WithTags("Models").DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights. On a server with sign-in, only admins may.");
+            .WithSummary("Start downloading a weights file on the server, in the background; watch it with GET /api/models/weights. On a server with sign-in only admins may, without it only requests from the server's own machine.");
         return app;
     }
 
@@ -31,11 +32,13 @@ public static class ModelsApi
 
     public static Results<Accepted<ModelDownloadStatus>, ProblemHttpResult> Download(string name, HttpContext context, IOptions<AccountOptions> accounts, ModelDownloads downloads)
     {
-        if (!accounts.Value.MayManageServer(context.Person()))
+        if (!accounts.Value.MayManageServer(context.Person(), RequestOrigin.Of(context).FromServerItself))
         {
             return TypedResults.Problem(
-                title: "Only an administrator can do this.",
-                detail: "Downloading a network changes this shared server for everyone, so only its administrators may: sign in with an admin account.",
+                title: accounts.Value.Enabled ? "Only an administrator can do this." : "Only the server itself can do this.",
+                detail: accounts.Value.Enabled
+                    ? "Downloading a network changes this shared server for everyone, so only its administrators may: sign in with an admin account."
+                    : "Downloading a network changes this shared server for everyone, so only a request from the server's own machine may start it (or the models fetch command there).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
 

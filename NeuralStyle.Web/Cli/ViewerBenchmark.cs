@@ -108,6 +108,8 @@ internal static class ViewerBenchmark
             { new StringContent(size.ToString(CultureInfo.InvariantCulture)), "size" },
             { new StringContent(iterations.ToString(CultureInfo.InvariantCulture)), "iterations" },
             { new StringContent("resnet18"), "backbone" },
+            // Shown to everyone: the viewers are other visitors, who would not see a private job.
+            { new StringContent("false"), "private" },
             { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(CliPictures.SamplesFolder, "chelsea.jpg"))), "content", "chelsea.jpg" },
             { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(CliPictures.SamplesFolder, "starry-night.jpg"))), "style", "starry-night.jpg" },
         };

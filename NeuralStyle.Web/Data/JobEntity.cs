@@ -8,8 +8,11 @@ public sealed class JobEntity
     /// <summary>Who submitted it: the anonymous browser id (cookie), or the signed-in account's owner id.</summary>
     public required string OwnerId { get; set; }
 
-    /// <summary>Only its owner and the server's admins may see it, its pictures and its progress.</summary>
+    /// <summary>Only its owner and the server's admins may see it, its pictures and its progress (and whoever has its share link).</summary>
     public bool Private { get; set; }
+
+    /// <summary>The secret in the link its owner shared, which shows a private job to anyone who has it; null while not shared.</summary>
+    public string? ShareKey { get; set; }
 
     public JobState State { get; set; }
 

@@ -16,6 +16,9 @@ public sealed class StyleDbContext(DbContextOptions<StyleDbContext> options) : D
         var job = modelBuilder.Entity<JobEntity>();
         job.HasKey(j => j.Id);
         job.Property(j => j.OwnerId).HasMaxLength(64);
+        job.Property(j => j.ShareKey).HasMaxLength(32);
+        // The gallery's "mine" view and signing in (which adopts the browser's pictures) look jobs up by owner.
+        job.HasIndex(j => j.OwnerId);
         job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
         // SQLite cannot order DateTimeOffset; store UTC ticks so the queue and the gallery can sort in SQL.
         job.Property(j => j.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

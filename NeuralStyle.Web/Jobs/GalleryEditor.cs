@@ -49,6 +49,42 @@ public sealed class GalleryEditor(JobStore store, PictureStore pictures, JobNoti
         return GalleryDeleteOutcome.Deleted;
     }
 
+    /// <summary>The key of the job's share link for <paramref name="who"/> to pass on; null when it has none or they may not share it.</summary>
+    public async Task<string?> ShareKeyAsync(Guid id, Owner who, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(id, cancellationToken) is { } job && JobAccess.CanManage(job, who) ? job.ShareKey : null;
+
+    /// <summary>The key of the job's share link, made now if it has none; null when <paramref name="who"/> may not share it.</summary>
+    public async Task<string?> ShareAsync(Guid id, Owner who, CancellationToken cancellationToken = default)
+    {
+        var job = await store.FindAsync(id, cancellationToken);
+        if (job is null || !JobAccess.CanManage(job, who))
+        {
+            return null;
+        }
+
+        if (job.ShareKey is { } key)
+        {
+            return key;
+        }
+
+        key = JobAccess.NewShareKey();
+        await store.SetShareKeyAsync(id, key, cancellationToken);
+        return key;
+    }
+
+    /// <summary>The job's share link stops working (a new one can be made later); false when <paramref name="who"/> may not.</summary>
+    public async Task<bool> StopSharingAsync(Guid id, Owner who, CancellationToken cancellationToken = default)
+    {
+        var job = await store.FindAsync(id, cancellationToken);
+        if (job is null || !JobAccess.CanManage(job, who))
+        {
+            return false;
+        }
+
+        await store.SetShareKeyAsync(id, null, cancellationToken);
+        return true;
+    }
+
     /// <summary>Makes a job private or public again; false when <paramref name="who"/> may not (or it does not exist).</summary>
     public async Task<bool> SetPrivateAsync(Guid id, bool isPrivate, Owner who, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,26 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
         return job is null || !JobAccess.CanSee(job, asking) ? null : await DescribeAsync(job, asking, cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="GetAsync"/>, also for whoever opened the job's share link: its pictures' addresses then carry the
+    /// link's key, which is all that lets such a visitor load them.
+    /// </summary>
+    public async Task<JobStatus?> GetSharedAsync(Guid id, Owner? asking, string? shareKey, CancellationToken cancellationToken = default)
+    {
+        var job = await store.FindAsync(id, cancellationToken);
+        if (job is null || !JobAccess.CanSee(job, asking, shareKey))
+        {
+            return null;
+        }
+
+        var status = await DescribeAsync(job, asking, cancellationToken);
+        return JobAccess.CanSee(job, asking) ? status : status with
+        {
+            PreviewUrl = JobUrls.WithKey(status.PreviewUrl, shareKey),
+            ResultUrl = JobUrls.WithKey(status.ResultUrl, shareKey),
+        };
+    }
+
     /// <summary>The loss curve: live steps while running, stored steps once finished.</summary>
     public async Task<IReadOnlyList<LossPoint>> LossCurveAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -40,12 +60,13 @@ public sealed class JobStatusReader(JobStore store, JobQueue queue, LiveJobs liv
             return [];
         }
 
-        return planned.Select(s => new SketchStatus(
-            s.Index,
-            s.Title,
-            s.Caption,
-            pictures.Exists(id, PictureKind.Sketch, s.Index) ? JobUrls.Sketch(id, s.Index) : null,
-            s.FullSize is null ? null : JobUrls.PaintSketch(id, s.Index))).ToList();
+        var contentSketches = SketchWords.ContentSketches(planned);
+        return planned.Select(s => (Sketch: s, Words: SketchWords.Describe(settings, s, contentSketches))).Select(s => new SketchStatus(
+            s.Sketch.Index,
+            s.Words.Title,
+            s.Words.Caption,
+            pictures.Exists(id, PictureKind.Sketch, s.Sketch.Index) ? JobUrls.Sketch(id, s.Sketch.Index) : null,
+            s.Sketch.FullSize is null ? null : JobUrls.PaintSketch(id, s.Sketch.Index))).ToList();
     }
 
     public async Task<JobStatus> DescribeAsync(JobEntity job, Owner? asking, CancellationToken cancellationToken = default)

@@ -144,12 +144,15 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Succeeded jobs that <paramref name="viewer"/> may see (see <see cref="JobAccess"/>), newest first.</summary>
-    public async Task<(IReadOnlyList<JobEntity> Items, int Total)> GalleryAsync(int page, int pageSize, Owner viewer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Succeeded jobs that <paramref name="viewer"/> may see (see <see cref="JobAccess"/>; a share link lists nothing),
+    /// newest first; with <paramref name="mine"/> only the viewer's own.
+    /// </summary>
+    public async Task<(IReadOnlyList<JobEntity> Items, int Total)> GalleryAsync(int page, int pageSize, Owner viewer, bool mine = false, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (viewerId, admin) = (viewer.Id, viewer.IsAdmin);
-        var succeeded = db.Jobs.AsNoTracking().Where(j => j.State == JobState.Succeeded && (!j.Private || admin || j.OwnerId == viewerId));
+        var succeeded = db.Jobs.AsNoTracking().Where(j => j.State == JobState.Succeeded && (mine ? j.OwnerId == viewerId : !j.Private || admin || j.OwnerId == viewerId));
         var total = await succeeded.CountAsync(cancellationToken);
         var items = await succeeded.OrderByDescending(j => j.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (items, total);
@@ -159,6 +162,20 @@ public sealed class JobStore(IDbContextFactory<StyleDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(set => set.SetProperty(j => j.Private, isPrivate), cancellationToken);
+    }
+
+    /// <summary>Sets or (with null) withdraws the key of a job's share link.</summary>
+    public async Task SetShareKeyAsync(Guid id, string? shareKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(set => set.SetProperty(j => j.ShareKey, shareKey), cancellationToken);
+    }
+
+    /// <summary>Gives every job of <paramref name="fromOwnerId"/> to <paramref name="toOwnerId"/>; returns how many moved.</summary>
+    public async Task<int> TransferAsync(string fromOwnerId, string toOwnerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.Where(j => j.OwnerId == fromOwnerId).ExecuteUpdateAsync(set => set.SetProperty(j => j.OwnerId, toOwnerId), cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)

@@ -36,7 +36,7 @@ public sealed class JobSubmitter(
 {
     public const string CouldNotStore = "Could not store the pictures: the data folder is read-only or full.";
 
-    /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures.</param>
+    /// <param name="isPrivate">Only the owner and admins may then see the job and its pictures (the default: showing it to others is the owner's choice).</param>
     /// <param name="fieldErrors">What the caller already found wrong while reading the fields (a number that is not one):
     /// reported with the rest, and no job starts.</param>
     public async Task<SubmitResult> SubmitAsync(
@@ -44,7 +44,7 @@ public sealed class JobSubmitter(
         JobSettings settings,
         UploadedPicture? content,
         IReadOnlyList<UploadedPicture> styles,
-        bool isPrivate = false,
+        bool isPrivate = true,
         IReadOnlyDictionary<string, string[]>? fieldErrors = null,
         CancellationToken cancellationToken = default)
     {

@@ -26,4 +26,11 @@ public static class JobUrls
     public static string Content(Guid id) => $"/api/jobs/{id}/content";
 
     public static string Style(Guid id, int index) => $"/api/jobs/{id}/style/{index}";
+
+    /// <summary>A job's gallery page; with a share link's key, the link that shows it to anyone who has it.</summary>
+    public static string GalleryPage(Guid id, string? shareKey = null) => WithKey($"/gallery/{id}", shareKey)!;
+
+    /// <summary><paramref name="url"/> with a share link's key, for a visitor who sees the job through that link only.</summary>
+    public static string? WithKey(string? url, string? shareKey) =>
+        url is null || shareKey is null ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}key={Uri.EscapeDataString(shareKey)}";
 }

@@ -110,10 +110,11 @@ public sealed class JobWorker(
         {
             var content = Load(jobId, PictureKind.Content, 0);
             var styles = Enumerable.Range(0, job.StyleCount).Select(i => Load(jobId, PictureKind.Style, i)).ToList();
-            var result = (jobSettings.Kind == JobKind.Paint
-                ? session.Run(content, styles, settings, reporter, cancel.Token)
-                : RunSketches(session, jobId, JobSketches.Plan(jobSettings), content, styles, reporter, cancel.Token)) with { Device = device };
-            SaveResult(jobId, settings, result);
+            var (made, cover) = jobSettings.Kind == JobKind.Paint
+                ? Painted(session.Run(content, styles, settings, reporter, cancel.Token))
+                : RunSketches(session, jobId, JobSketches.Plan(jobSettings), content, styles, reporter, cancel.Token);
+            var result = made with { Device = device };
+            SaveResult(jobId, settings, result, cover);
             if (timeLapse?.Build(result.Image, result.Steps.Count > 0 ? result.Steps[^1].Iteration : settings.Iterations) == false)
             {
                 logger.LogWarning("Job {JobId}: its time-lapse could not be made; the result is kept without one", jobId);
@@ -157,12 +158,15 @@ public sealed class JobWorker(
         notifier.Publish(new QueueChanged());
     }
 
+    private static (StyleResult Result, RgbImage Cover) Painted(StyleResult result) => (result, result.Image);
+
     /// <summary>
     /// An explore grid or network view: its sketches batched through the network where they allow it, each saved and
     /// announced as soon as its batch is done (so the page shows them as they appear), then all of them side by side as
-    /// the job's result. After a restart the sketches already saved are kept, not run again.
+    /// the job's result, and in a square grid as the picture its thumbnail is made from. After a restart the sketches
+    /// already saved are kept, not run again.
     /// </summary>
-    private StyleResult RunSketches(
+    private (StyleResult Result, RgbImage Cover) RunSketches(
         IStyleSession session, Guid jobId, IReadOnlyList<Sketch> sketches, RgbImage content, IReadOnlyList<RgbImage> styles, IStyleProgress reporter, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
@@ -180,7 +184,8 @@ public sealed class JobWorker(
             }, cancel);
         }
 
-        return new StyleResult(SketchRun.ContactSheet(sketches.Select(s => made[s.Index]).ToArray()), progress.Steps, clock.Elapsed, engine.DeviceName);
+        var inOrder = sketches.Select(s => made[s.Index]).ToArray();
+        return (new StyleResult(SketchRun.ContactSheet(inOrder), progress.Steps, clock.Elapsed, engine.DeviceName), PictureGrid.Square(inOrder));
     }
 
     /// <summary>Passes progress on and keeps the steps as the job's own record sees them.</summary>
@@ -210,11 +215,14 @@ public sealed class JobWorker(
         }
     }
 
-    /// <summary>The result and its thumbnail, before the database says the job succeeded (so its row never points at nothing).</summary>
-    private void SaveResult(Guid jobId, StyleSettings settings, StyleResult result)
+    /// <summary>
+    /// The result and the thumbnail made from <paramref name="cover"/>, before the database says the job succeeded (so its
+    /// row never points at nothing).
+    /// </summary>
+    private void SaveResult(Guid jobId, StyleSettings settings, StyleResult result, RgbImage cover)
     {
         Save(jobId, PictureKind.Result, 0, codec.Png(result.Image, Provenance(jobId, settings, result)));
-        Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(result.Image, options.Value.PreviewSize));
+        Save(jobId, PictureKind.Thumbnail, 0, codec.Thumbnail(cover, options.Value.PreviewSize));
     }
 
     /// <summary>Records the failure if the database still takes writes; either way the thread lives on for the next job.</summary>

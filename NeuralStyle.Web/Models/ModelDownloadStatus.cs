@@ -20,6 +20,8 @@ public enum ModelState
 /// <param name="BytesSoFar">Bytes on disk: the whole file when ready, what arrived so far otherwise.</param>
 /// <param name="TotalBytes">The file's length, where known.</param>
 /// <param name="BytesPerSecond">The current download's average speed; 0 when none runs.</param>
+/// <param name="Error">Why the last download failed, in words for people.</param>
+/// <param name="ErrorDetail">The downloader's own account of the failure, for whoever runs the server; null when the words say it all.</param>
 public sealed record ModelDownloadStatus(
     string Name,
     string Title,
@@ -28,7 +30,8 @@ public sealed record ModelDownloadStatus(
     long? TotalBytes,
     double BytesPerSecond,
     string? Error,
-    Uri Url)
+    Uri Url,
+    string? ErrorDetail = null)
 {
     /// <summary>Percent done, where the length is known.</summary>
     public double? Percent => TotalBytes is > 0 ? 100.0 * BytesSoFar / TotalBytes.Value : null;

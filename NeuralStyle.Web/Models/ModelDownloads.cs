@@ -18,7 +18,7 @@ public sealed class ModelDownloads : IDisposable
     private readonly ILogger<ModelDownloads> logger;
     private readonly HttpClient http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentDictionary<string, ModelDownloadStatus> active = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Summary, string? Detail)> failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task> tasks = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock gate = new();
     private readonly List<Action> listeners = [];
@@ -97,7 +97,7 @@ public sealed class ModelDownloads : IDisposable
         }
 
         return failures.TryGetValue(model.Name, out var error)
-            ? new ModelDownloadStatus(model.Name, model.Title, ModelState.Failed, PartialBytes(model), model.SizeBytes, 0, error, model.Url)
+            ? new ModelDownloadStatus(model.Name, model.Title, ModelState.Failed, PartialBytes(model), model.SizeBytes, 0, error.Summary, model.Url, error.Detail)
             : new ModelDownloadStatus(model.Name, model.Title, ModelState.Missing, PartialBytes(model), model.SizeBytes, 0, null, model.Url);
     }
 
@@ -134,16 +134,16 @@ public sealed class ModelDownloads : IDisposable
         }
         catch (ModelDownloadException e)
         {
-            failures[model.Name] = e.Message;
+            failures[model.Name] = DownloadFailure.Explain(e, model);
             logger.LogWarning("The download of {Model} failed: {Message}", model.Name, e.Message);
         }
         catch (OperationCanceledException)
         {
-            failures[model.Name] = "The server stopped during the download. What arrived is kept: press Download to resume.";
+            failures[model.Name] = ("The server stopped during the download. What arrived is kept: press Download to resume.", null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            failures[model.Name] = $"The models folder '{library.Folder}' cannot be written: {e.Message}";
+            failures[model.Name] = ($"The models folder '{library.Folder}' cannot be written, so the file could not be kept.", e.Message);
             logger.LogError(e, "The download of {Model} could not be written", model.Name);
         }
         finally

@@ -44,7 +44,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         using var submitter = app.Client();
         for (var i = 0; i < jobCount; i++)
         {
-            var id = (await submitter.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "10", ["seed"] = $"{i}", ["previewEvery"] = "5" }))).Id;
+            var id = (await submitter.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "10", ["seed"] = $"{i}", ["previewEvery"] = "5" }))).Id;
             lock (jobs)
             {
                 jobs.Add(id);

@@ -30,7 +30,7 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         {
             for (var i = 0; i < ResilienceScale.Times(4); i++)
             {
-                jobs.Add((await client.SubmitAsync(TestPictures.JobForm(TinyRun))).Id);
+                jobs.Add((await client.SubmitAsync(TestPictures.PublicJobForm(TinyRun))).Id);
             }
 
             var running = await client.WaitForAsync(jobs[0], s => s is { State: JobState.Running, Iteration: >= 2 }, seconds: 120);
@@ -77,7 +77,7 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         {
             for (var i = 0; i < ResilienceScale.Times(8); i++)
             {
-                jobs.Add((await client.SubmitAsync(TestPictures.JobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "2" }))).Id);
+                jobs.Add((await client.SubmitAsync(TestPictures.PublicJobForm(new Dictionary<string, string> { ["size"] = "32", ["iterations"] = "2" }))).Id);
             }
 
             foreach (var id in jobs)

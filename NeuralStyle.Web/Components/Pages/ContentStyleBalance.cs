@@ -12,7 +12,7 @@ public sealed class ContentStyleBalance(double recommendedStyleWeight)
 
     private double LowestExponent => -Math.Log10(recommendedStyleWeight) - Decades / 2;
 
-    public double Ratio(double position) => Math.Pow(10, LowestExponent + Decades * position / 100);
+    private double Ratio(double position) => Math.Pow(10, LowestExponent + Decades * position / 100);
 
     public (double ContentWeight, double StyleWeight) Weights(double position) => (1, 1 / Ratio(position));
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using NeuralStyle.Engine.Imaging;
 using NeuralStyle.Engine.Transfer;
+using NeuralStyle.Web.Components.Shared;
 using NeuralStyle.Web.Jobs;
 
 namespace NeuralStyle.Web.Components.Pages;
@@ -88,7 +89,7 @@ public partial class Create
         var backbone = Engine.Backbones().FirstOrDefault(b => string.Equals(b.Name, chosen.Backbone, StringComparison.OrdinalIgnoreCase));
         if (backbone is not { Ready: true })
         {
-            problems.Add($"It was made with the network '{chosen.Backbone}', which this server cannot use{(backbone is null ? "" : $" ({backbone.NotReadyReason})")}: choose another under Network.");
+            problems.Add($"It was made with the network '{chosen.Backbone}', which this server cannot use{(backbone is null ? "" : $" ({Words.NotReady(backbone, EngineOptions.Value.Vgg19WeightsPath is not null)})")}: choose another under Network.");
         }
 
         if (chosen.Size > Allowance.MaxSize)

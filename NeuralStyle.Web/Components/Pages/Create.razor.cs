@@ -19,13 +19,16 @@ public partial class Create
     private static readonly JobSettings JobDefaults = new();
     private readonly List<PictureSlot> styles = [];
     private Dictionary<string, string[]> errors = [];
+
+    /// <summary>What a picked picture's field should know that is no error (an animation cut to its first frame), by field.</summary>
+    private Dictionary<string, string> notices = [];
     private EditableSettings settings = new(new JobSettings());
     private PictureSlot? content;
     private double balance = 50;
     private ExploreAxis exploreAxis = ExploreAxis.ContentStyleRatio;
     private int exploreCount = new JobSettings().ExploreCount;
     private bool submitting;
-    private bool isPrivate;
+    private bool isPublic;
     private (Severity Severity, string Text)? recipeMessage;
     private (string Name, StyleRecipe Recipe)? offeredRecipe;
 
@@ -61,6 +64,9 @@ public partial class Create
 
     [Inject]
     private IOptions<UploadOptions> UploadOptions { get; set; } = default!;
+
+    [Inject]
+    private IOptions<EngineOptions> EngineOptions { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -166,7 +172,8 @@ public partial class Create
     private ContentStyleBalance Scale =>
         new(Engine.Backbones().FirstOrDefault(b => b.Name == settings.Backbone)?.RecommendedStyleWeight ?? BackboneCatalog.RecommendedStyleWeight(settings.Backbone));
 
-    private IEnumerable<SamplePicture> Samples(string kind) => SampleCatalog.All().Where(s => s.Kind == kind);
+    /// <summary>The slider's position read out by screen readers.</summary>
+    private string BalanceWords => $"{balance:0} of 100: " + (balance < 50 ? "more style" : balance > 50 ? "more of the photo" : "the recommended middle");
 
     private void Restore(JobSettings chosen)
     {
@@ -185,12 +192,14 @@ public partial class Create
     private async Task PickContent(InputFileChangeEventArgs e)
     {
         errors = [];
+        notices.Remove("content");
         content = await Read(e.File, "content") ?? content;
     }
 
     private async Task PickStyles(InputFileChangeEventArgs e)
     {
         errors = [];
+        notices.Remove("style");
         foreach (var file in e.GetMultipleFiles(UploadOptions.Value.MaxStylePictures))
         {
             if (await Read(file, "style") is { } style)
@@ -203,6 +212,7 @@ public partial class Create
     private void UseSample(SamplePicture sample)
     {
         errors = [];
+        notices.Remove(sample.Kind);
         if (Slot(sample.File, SampleCatalog.Open(sample.File), sample.Kind) is not { } slot)
         {
             return;
@@ -262,6 +272,11 @@ public partial class Create
         {
             var image = Codec.Decode(new MemoryStream(bytes));
             var preview = "data:image/jpeg;base64," + Convert.ToBase64String(Codec.Thumbnail(image, 320));
+            if (AnimatedPicture.IsAnimated(bytes))
+            {
+                notices[field] = $"'{name}' is an animation: only its first frame is used.";
+            }
+
             return new PictureSlot(name, bytes, preview, image.Width, image.Height);
         }
         catch (ImageRejectedException e)
@@ -289,7 +304,7 @@ public partial class Create
             {
                 ContentWeight = contentWeight, StyleWeight = styleWeight, Kind = kind, ExploreAxis = exploreAxis, ExploreCount = exploreCount,
             };
-            var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate);
+            var result = await Submitter.SubmitAsync(Owner, chosen, content is null ? null : Upload(content), styles.Select(Upload).ToList(), isPrivate: !isPublic);
             if (result.JobId is { } id)
             {
                 Navigation.NavigateTo(JobUrls.Page(id));
